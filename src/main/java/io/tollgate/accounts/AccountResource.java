@@ -1,0 +1,82 @@
+package io.tollgate.accounts;
+
+import io.tollgate.idempotency.Idempotency;
+import io.tollgate.idempotency.IdempotentRequest;
+import io.tollgate.ledger.CreditAmounts;
+import io.tollgate.ledger.Ledger;
+import io.tollgate.ledger.TransactionsJson;
+import io.tollgate.security.Caller;
+import io.tollgate.security.Identity;
+import io.tollgate.web.JsonRequest;
+import io.tollgate.web.PageRequest;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Optional;
+
+/** Pluct's user endpoints: open an account (admin), read a balance and its transactions (the user or an admin). */
+@Path("/user")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class AccountResource {
+
+    @Inject
+    Caller caller;
+    @Inject
+    AccountService accounts;
+    @Inject
+    Ledger ledger;
+    @Inject
+    CreditAmounts amounts;
+    @Inject
+    Idempotency idempotency;
+
+    @POST
+    @Path("/create")
+    public Response create(@HeaderParam(IdempotentRequest.HEADER) String idempotencyKey, JsonObject body) {
+        Identity admin = caller.admin();
+        JsonRequest json = JsonRequest.of(body);
+        NewAccount request = new NewAccount(
+                UserIds.require(json.requiredString("userId")),
+                json.optionalNumber("initialCredits").map(credits -> amounts.requireNonNegative("initialCredits", credits)),
+                json.optionalString("email"),
+                json.optionalString("displayName"));
+        return idempotency.respond(
+                IdempotentRequest.of(idempotencyKey, admin.subject(), "POST /user/create", json.canonical()),
+                () -> AccountJson.Created.of(accounts.open(request, admin.actor())));
+    }
+
+    @GET
+    @Path("/{userId}/balance")
+    public AccountJson.Balance balance(@PathParam("userId") String userId) {
+        authorise(userId);
+        return AccountJson.Balance.of(accounts.find(userId));
+    }
+
+    @GET
+    @Path("/{userId}/transactions")
+    public TransactionsJson transactions(@PathParam("userId") String userId, @QueryParam("limit") String limit,
+                                         @QueryParam("cursor") String cursor) {
+        authorise(userId);
+        PageRequest page = PageRequest.of(limit, cursor);
+        accounts.find(userId);
+        return TransactionsJson.of(userId, ledger.history(Optional.of(userId), Optional.empty(), page));
+    }
+
+    private void authorise(String userId) {
+        caller.authenticated();
+        UserIds.require(userId);
+        caller.selfOrAdmin(userId);
+    }
+}

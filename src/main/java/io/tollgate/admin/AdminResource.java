@@ -1,0 +1,139 @@
+package io.tollgate.admin;
+
+import io.tollgate.accounts.AccountJson;
+import io.tollgate.accounts.AccountService;
+import io.tollgate.accounts.AccountSummary;
+import io.tollgate.accounts.UserIds;
+import io.tollgate.idempotency.Idempotency;
+import io.tollgate.idempotency.IdempotentRequest;
+import io.tollgate.ledger.CreditAmounts;
+import io.tollgate.ledger.CreditsMoved;
+import io.tollgate.ledger.EntryType;
+import io.tollgate.ledger.Ledger;
+import io.tollgate.ledger.Posting;
+import io.tollgate.ledger.TransactionsJson;
+import io.tollgate.problem.ProblemException;
+import io.tollgate.security.Caller;
+import io.tollgate.security.Identity;
+import io.tollgate.web.JsonRequest;
+import io.tollgate.web.Page;
+import io.tollgate.web.PageRequest;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.math.BigDecimal;
+import java.util.Optional;
+
+/** Pluct's admin API, hardened: every call needs an admin; listings are paginated. */
+@Path("/admin")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class AdminResource {
+
+    static final String NEXT_CURSOR_HEADER = "X-Next-Cursor";
+    private static final int MAX_REASON_LENGTH = 500;
+
+    @Inject
+    Caller caller;
+    @Inject
+    AccountService accounts;
+    @Inject
+    Ledger ledger;
+    @Inject
+    CreditAmounts amounts;
+    @Inject
+    Idempotency idempotency;
+
+    /** Pluct answered a bare array; it stays one, and the next page is announced in headers. */
+    @GET
+    @Path("/users")
+    public Response users(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
+                          @Context UriInfo uri) {
+        caller.admin();
+        PageRequest request = PageRequest.of(limit, cursor);
+        Page<AccountSummary> page = accounts.summaries(request);
+        Response.ResponseBuilder response = Response.ok(page.items());
+        page.nextCursor().ifPresent(next -> response
+                .header(NEXT_CURSOR_HEADER, next)
+                .link(uri.getRequestUriBuilder().replaceQueryParam("cursor", next)
+                        .replaceQueryParam("limit", request.limit()).build(), "next"));
+        return response.build();
+    }
+
+    @GET
+    @Path("/transactions")
+    public TransactionsJson transactions(@QueryParam("userId") String userId, @QueryParam("type") String type,
+                                         @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        caller.admin();
+        Optional<String> user = Optional.ofNullable(userId).map(UserIds::require);
+        Optional<EntryType> entryType = Optional.ofNullable(type).map(AdminResource::entryType);
+        return TransactionsJson.of(userId, ledger.history(user, entryType, PageRequest.of(limit, cursor)));
+    }
+
+    @POST
+    @Path("/credits/add")
+    public Response addCredits(@HeaderParam(IdempotentRequest.HEADER) String idempotencyKey, JsonObject body) {
+        return move(Posting.Direction.CREDIT, EntryType.ADMIN_ADD, "POST /admin/credits/add", "Credits added successfully",
+                idempotencyKey, body);
+    }
+
+    /** Corrects a balance downwards (an {@code adjustment} entry); never below zero. */
+    @POST
+    @Path("/credits/deduct")
+    public Response deductCredits(@HeaderParam(IdempotentRequest.HEADER) String idempotencyKey, JsonObject body) {
+        return move(Posting.Direction.DEBIT, EntryType.ADJUSTMENT, "POST /admin/credits/deduct",
+                "Credits deducted successfully", idempotencyKey, body);
+    }
+
+    @POST
+    @Path("/users/{userId}/block")
+    public AccountJson.StatusChanged block(@PathParam("userId") String userId) {
+        caller.admin();
+        return AccountJson.StatusChanged.of(accounts.block(UserIds.require(userId)));
+    }
+
+    @POST
+    @Path("/users/{userId}/unblock")
+    public AccountJson.StatusChanged unblock(@PathParam("userId") String userId) {
+        caller.admin();
+        return AccountJson.StatusChanged.of(accounts.unblock(UserIds.require(userId)));
+    }
+
+    private Response move(Posting.Direction direction, EntryType type, String operation, String message,
+                          String idempotencyKey, JsonObject body) {
+        Identity admin = caller.admin();
+        JsonRequest json = JsonRequest.of(body);
+        String userId = UserIds.require(json.requiredString("userId"));
+        BigDecimal amount = amounts.requirePositive("amount", json.requiredNumber("amount"));
+        Optional<String> reason = json.optionalString("reason");
+        if (reason.filter(r -> r.length() > MAX_REASON_LENGTH).isPresent()) {
+            throw ProblemException.invalid("reason must be at most " + MAX_REASON_LENGTH + " characters");
+        }
+        Posting posting = new Posting(userId, type, direction, amount, admin.actor(), reason,
+                Optional.ofNullable(idempotencyKey));
+        return idempotency.respond(IdempotentRequest.of(idempotencyKey, admin.subject(), operation, json.canonical()),
+                () -> CreditsMoved.of(ledger.post(posting), message));
+    }
+
+    private static EntryType entryType(String code) {
+        try {
+            return EntryType.fromCode(code);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid("type must be one of user_creation, admin_add, add_webhook, api_add,"
+                    + " spend, llm_usage, reset, adjustment");
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package io.tollgate.idempotency;
+
+import io.tollgate.problem.ProblemException;
+import io.tollgate.security.Secrets;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * A request that carried an {@code Idempotency-Key}. Keys are scoped to the caller and the operation, so two
+ * clients can never collide; the fingerprint is the operation and its body, so reusing a key for a different
+ * request is detected.
+ */
+public record IdempotentRequest(String scope, String key, String fingerprint) {
+
+    public static final String HEADER = "Idempotency-Key";
+    private static final Pattern VALID_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
+
+    /** Empty when the client sent no key: the operation then simply runs. */
+    public static Optional<IdempotentRequest> of(String key, String callerScope, String operation, String body) {
+        if (key == null) {
+            return Optional.empty();
+        }
+        if (!VALID_KEY.matcher(key).matches()) {
+            throw ProblemException.invalid(HEADER + " must be 1 to 255 visible ASCII characters");
+        }
+        String scope = callerScope + " " + operation;
+        if (scope.length() > 300) {
+            scope = Secrets.sha256Hex(scope);
+        }
+        return Optional.of(new IdempotentRequest(scope, key, Secrets.sha256Hex(operation + "\n" + body)));
+    }
+}

@@ -1,0 +1,45 @@
+package io.tollgate.ledger;
+
+import io.tollgate.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The rule for amounts clients send: more than zero, at most {@code tollgate.credits.max-amount}, and exact in
+ * the ledger's 18 decimal places (more places would have to be rounded, so they are refused instead).
+ */
+@ApplicationScoped
+public class CreditAmounts {
+
+    public static final int SCALE = 18;
+
+    @Inject
+    @ConfigProperty(name = "tollgate.credits.max-amount", defaultValue = "10000")
+    BigDecimal maxAmount;
+
+    public BigDecimal requirePositive(String field, BigDecimal amount) {
+        if (amount.signum() <= 0) {
+            throw ProblemException.invalid(field + " must be greater than 0");
+        }
+        return requireAtMostMax(field, amount);
+    }
+
+    public BigDecimal requireNonNegative(String field, BigDecimal amount) {
+        if (amount.signum() < 0) {
+            throw ProblemException.invalid(field + " must not be negative");
+        }
+        return requireAtMostMax(field, amount);
+    }
+
+    private BigDecimal requireAtMostMax(String field, BigDecimal amount) {
+        if (amount.compareTo(maxAmount) > 0) {
+            throw ProblemException.invalid(field + " must be at most " + maxAmount.toPlainString());
+        }
+        if (amount.stripTrailingZeros().scale() > SCALE) {
+            throw ProblemException.invalid(field + " has more than " + SCALE + " decimal places");
+        }
+        return amount;
+    }
+}

@@ -1,0 +1,26 @@
+package io.tollgate.ledger;
+
+import jakarta.json.bind.annotation.JsonbProperty;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/** A ledger entry as answered: Pluct's transaction fields plus the balance after it and who caused it. */
+@JsonbPropertyOrder({"id", "userId", "type", "amount", "balanceAfter", "reason", "actorType", "actorId", "idempotencyKey", "timestamp"})
+public record TransactionJson(String id,
+                              @JsonbProperty("user_id") String userId,
+                              String type,
+                              BigDecimal amount,
+                              @JsonbProperty("balance_after") BigDecimal balanceAfter,
+                              String reason,
+                              @JsonbProperty("actor_type") String actorType,
+                              @JsonbProperty("actor_id") String actorId,
+                              @JsonbProperty("idempotency_key") String idempotencyKey,
+                              Instant timestamp) {
+
+    public static TransactionJson of(LedgerEntry entry) {
+        return new TransactionJson(entry.id().toString(), entry.accountId(), entry.type().code(), entry.amount(),
+                entry.balanceAfter(), entry.reason().orElse(null), entry.actor().kind(), entry.actor().id(),
+                entry.idempotencyKey().orElse(null), entry.createdAt());
+    }
+}

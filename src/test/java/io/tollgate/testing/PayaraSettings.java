@@ -1,0 +1,70 @@
+package io.tollgate.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * The configuration handed to a Payara Micro started for tests or the local run, as a file for
+ * {@code --systemProperties}: secrets stay out of the process list, and only the owner can read it.
+ */
+public final class PayaraSettings {
+
+    private final Map<String, String> properties = new TreeMap<>();
+
+    public static PayaraSettings forStack(Database database, TokenMinter tokens, String adminSecret,
+                                          String environment) {
+        return new PayaraSettings()
+                .set("tollgate.environment", environment)
+                .set("tollgate.db.url", database.url())
+                .set("tollgate.db.user", database.user())
+                .set("tollgate.db.password", database.password())
+                .set("tollgate.admin.secret", adminSecret)
+                .set("tollgate.auth.hs256-secret", tokens.hs256Secret())
+                .set("mp.jwt.verify.publickey", tokens.publicKeyJson())
+                .set("mp.jwt.verify.issuer", TokenMinter.ISSUER)
+                .set("mp.jwt.verify.audiences", TokenMinter.AUDIENCE);
+    }
+
+    public PayaraSettings set(String key, String value) {
+        properties.put(key, value);
+        return this;
+    }
+
+    /**
+     * Writes an asadmin command file for {@code --postbootcommandfile} that binds the HTTP listener to the
+     * loopback interface: nothing started for tests or the local run listens beyond this machine.
+     */
+    public static Path loopbackOnly(Path file) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, "set configs.config.server-config.network-config.network-listeners"
+                    + ".network-listener.http-listener.address=127.0.0.1\n");
+            return file.toAbsolutePath();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Path writeTo(Path file) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.deleteIfExists(file);
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Properties props = new Properties();
+            props.putAll(properties);
+            try (Writer out = Files.newBufferedWriter(file)) {
+                props.store(out, "Written by Tollgate's test/local launcher; regenerated on every start");
+            }
+            return file.toAbsolutePath();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

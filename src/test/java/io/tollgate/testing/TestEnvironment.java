@@ -1,0 +1,58 @@
+package io.tollgate.testing;
+
+import java.nio.file.Path;
+import org.junit.platform.launcher.LauncherSession;
+import org.junit.platform.launcher.LauncherSessionListener;
+
+/**
+ * Starts what the integration tests run against, once per test JVM and before Arquillian boots its container:
+ * a real PostgreSQL (embedded unless {@code TOLLGATE_DB_URL} is set), freshly generated keys and secrets, and the
+ * Payara Micro options that hand them to the server under test. Only active where failsafe sets
+ * {@code tollgate.it}, so unit tests start nothing.
+ */
+public class TestEnvironment implements LauncherSessionListener {
+
+    private static Database database;
+    private static TokenMinter tokens;
+    private static String adminSecret;
+
+    @Override
+    public void launcherSessionOpened(LauncherSession session) {
+        if (Boolean.getBoolean("tollgate.it")) {
+            start();
+        }
+    }
+
+    @Override
+    public void launcherSessionClosed(LauncherSession session) {
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    private static synchronized void start() {
+        Path dir = Path.of(System.getProperty("tollgate.test.dir", "target/it"));
+        database = Database.start(dir.resolve("postgres"), false);
+        tokens = TokenMinter.generate();
+        adminSecret = TokenMinter.randomSecret();
+        Path settings = PayaraSettings.forStack(database, tokens, adminSecret, "test")
+                .writeTo(dir.resolve("payara.properties"));
+        Path loopback = PayaraSettings.loopbackOnly(dir.resolve("loopback.asadmin"));
+        System.setProperty("payara.extraMicroOptions", "--systemProperties " + settings
+                + " --postbootcommandfile " + loopback
+                + " --rootdir " + dir.resolve("payara-root").toAbsolutePath());
+        System.setProperty("payara.cmdOptions", "-Xmx1g");
+    }
+
+    public static Database database() {
+        return database;
+    }
+
+    public static TokenMinter tokens() {
+        return tokens;
+    }
+
+    public static String adminSecret() {
+        return adminSecret;
+    }
+}
