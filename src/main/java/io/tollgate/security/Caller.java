@@ -30,7 +30,7 @@ public class Caller {
 
     public Optional<Identity> identity() {
         Optional<Identity> identity = Optional.ofNullable((Identity) request.getAttribute(Identity.ATTRIBUTE));
-        if (!announced && identity.filter(id -> !id.isAdmin()).flatMap(Identity::userId).isPresent()) {
+        if (!announced && identity.flatMap(Identity::userId).isPresent()) {
             announced = true;
             userAuthenticated.fire(new UserAuthenticated(identity.get()));
         }
@@ -60,9 +60,20 @@ public class Caller {
         return identity;
     }
 
-    /** The user id of a caller acting for themself; admins without a user id must name one. */
-    public String userId() {
-        return authenticated().userId()
-                .orElseThrow(() -> ProblemException.invalid("userId is required when acting as admin"));
+    /**
+     * The user a request acts for: the caller themself, or the user an admin names. Anyone else naming another
+     * user is refused with 403.
+     */
+    public String actingFor(Optional<String> requestedUserId) {
+        Identity identity = authenticated();
+        if (requestedUserId.isEmpty()) {
+            return identity.userId()
+                    .orElseThrow(() -> ProblemException.invalid("userId is required when acting as admin"));
+        }
+        String userId = requestedUserId.get();
+        if (!identity.isAdmin() && !identity.isUser(userId)) {
+            throw ProblemException.forbidden("You may only act for yourself");
+        }
+        return userId;
     }
 }

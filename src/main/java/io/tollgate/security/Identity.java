@@ -6,7 +6,7 @@ import java.util.Set;
 
 /**
  * Who is calling, as established by {@link TollgateAuthenticationMechanism}. A user identity carries the user id
- * (the {@code uid} claim, else {@code sub}); an admin may or may not also be a user.
+ * (the {@code uid} claim, else {@code sub}); an admin identity carries none and acts for users by naming them.
  */
 public record Identity(String subject, Optional<String> userId, Optional<String> email, Optional<String> displayName,
                        Set<String> groups) {

@@ -174,7 +174,10 @@ public class UserTokenVerifier {
             List<String> groups = Optional.ofNullable(claims.getStringListClaim("groups")).orElse(List.of());
             Optional<String> name = Optional.ofNullable(claims.getStringClaim("username"))
                     .or(() -> optionalClaim(claims, "name"));
-            return new Identity(uid, Optional.of(uid), optionalClaim(claims, "email"), name, new HashSet<>(groups));
+            Set<String> groupSet = new HashSet<>(groups);
+            // An admin token names an operator, not a customer: it acts for users only by naming them.
+            Optional<String> userId = groupSet.contains(Identity.ADMIN_GROUP) ? Optional.empty() : Optional.of(uid);
+            return new Identity(uid, userId, optionalClaim(claims, "email"), name, groupSet);
         } catch (ParseException e) {
             throw new InvalidCredentialsException("The token claims have the wrong types");
         }

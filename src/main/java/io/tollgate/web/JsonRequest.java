@@ -1,10 +1,15 @@
 package io.tollgate.web;
 
 import io.tollgate.problem.ProblemException;
+import io.tollgate.problem.ProblemType;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonReader;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.io.StringReader;
 import java.math.BigDecimal;
 import java.util.Optional;
 
@@ -27,9 +32,19 @@ public final class JsonRequest {
         return new JsonRequest(body);
     }
 
-    /** An absent body counts as {@code {}}: for endpoints whose fields are all optional. */
-    public static JsonRequest ofOptional(JsonObject body) {
-        return new JsonRequest(body == null ? JsonValue.EMPTY_JSON_OBJECT : body);
+    /**
+     * For endpoints whose fields are all optional: an empty body counts as {@code {}}. Takes the raw text because
+     * such clients often send no body and no Content-Type at all.
+     */
+    public static JsonRequest ofOptional(String body) {
+        if (body == null || body.isBlank()) {
+            return new JsonRequest(JsonValue.EMPTY_JSON_OBJECT);
+        }
+        try (JsonReader reader = Json.createReader(new StringReader(body))) {
+            return new JsonRequest(reader.readObject());
+        } catch (JsonException | IllegalStateException e) {
+            throw new ProblemException(ProblemType.MALFORMED_JSON, "The request body is not a JSON object");
+        }
     }
 
     public String requiredString(String field) {

@@ -72,7 +72,7 @@ class MigrationIT {
 
             assertRefused(sql, "UPDATE ledger_entry SET amount = 500", "append-only");
             assertRefused(sql, "DELETE FROM ledger_entry", "append-only");
-            assertRefused(sql, "TRUNCATE ledger_entry", "append-only");
+            assertRefused(sql, "TRUNCATE ledger_entry CASCADE", "append-only");
             assertRefused(sql, "UPDATE account SET balance = -0.000000000000000001", "account_balance_check");
             assertRefused(sql, "INSERT INTO ledger_entry (account_id, type, amount, balance_after, actor_type,"
                     + " actor_id, created_at) VALUES ('alice', 'spend', -6, -1, 'user', 'alice', now())",

@@ -42,7 +42,8 @@ public final class LocalTollgate {
 
         LocalSecrets secrets = LocalSecrets.loadOrCreate(dir.resolve("secrets.properties"));
         Database database = Database.start(dir.resolve("postgres"), true);
-        Path settings = PayaraSettings.forStack(database, secrets.tokens(), secrets.adminSecret(), "local")
+        Path settings = PayaraSettings.forStack(database, secrets.tokens(), secrets.adminSecret(),
+                        secrets.masterKey(), "local")
                 .writeTo(dir.resolve("payara.properties"));
         Path loopback = PayaraSettings.loopbackOnly(dir.resolve("loopback.asadmin"));
 
@@ -51,7 +52,7 @@ public final class LocalTollgate {
                 "-jar", payaraMicroJar().toString(),
                 "--nohazelcast", "--port", Integer.toString(port), "--contextroot", "/",
                 "--systemproperties", settings.toString(),
-                "--postbootcommandfile", loopback.toString(),
+                "--prebootcommandfile", loopback.toString(),
                 "--rootdir", dir.resolve("payara-root").toString(),
                 "--deploy", war.toString()));
         Process payara = new ProcessBuilder(command).redirectErrorStream(true)
@@ -137,8 +138,9 @@ public final class LocalTollgate {
     }
 
     /** Keys and secrets of the local run, kept across restarts so tokens printed earlier stay valid. */
-    record LocalSecrets(TokenMinter tokens, String adminSecret) {
+    record LocalSecrets(TokenMinter tokens, String adminSecret, String masterKey) {
 
+        /** Reads the secrets kept by earlier runs, adding any that a newer version needs. */
         static LocalSecrets loadOrCreate(Path file) {
             try {
                 Properties props = new Properties();
@@ -146,19 +148,26 @@ public final class LocalTollgate {
                     try (InputStream in = Files.newInputStream(file)) {
                         props.load(in);
                     }
-                    return new LocalSecrets(TokenMinter.restore(props.getProperty("user-token-signing-key"),
-                            props.getProperty("hs256-secret")), props.getProperty("admin-secret"));
                 }
-                TokenMinter tokens = TokenMinter.generate();
-                LocalSecrets secrets = new LocalSecrets(tokens, TokenMinter.randomSecret());
-                props.setProperty("user-token-signing-key", tokens.signingKeyJson());
-                props.setProperty("hs256-secret", tokens.hs256Secret());
-                props.setProperty("admin-secret", secrets.adminSecret());
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                try (OutputStream out = Files.newOutputStream(file)) {
-                    props.store(out, "Local run only: the ADMIN_SECRET, the HS256 secret and the key that signs local user tokens");
+                int known = props.size();
+                if (!props.containsKey("user-token-signing-key")) {
+                    TokenMinter fresh = TokenMinter.generate();
+                    props.setProperty("user-token-signing-key", fresh.signingKeyJson());
+                    props.setProperty("hs256-secret", fresh.hs256Secret());
                 }
-                return secrets;
+                props.putIfAbsent("admin-secret", TokenMinter.randomSecret());
+                props.putIfAbsent("master-key", TokenMinter.randomMasterKey());
+                if (props.size() != known) {
+                    Files.deleteIfExists(file);
+                    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                    try (OutputStream out = Files.newOutputStream(file)) {
+                        props.store(out, "Local run only: admin secret, HS256 secret, master key, and the key that"
+                                + " signs local user tokens");
+                    }
+                }
+                return new LocalSecrets(TokenMinter.restore(props.getProperty("user-token-signing-key"),
+                        props.getProperty("hs256-secret")), props.getProperty("admin-secret"),
+                        props.getProperty("master-key"));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

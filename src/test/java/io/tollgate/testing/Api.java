@@ -31,6 +31,10 @@ public final class Api {
         this.base = URI.create("http://127.0.0.1:" + base.getPort() + "/");
     }
 
+    public int port() {
+        return base.getPort();
+    }
+
     public Call get(String path) {
         return new Call("GET", path, null);
     }

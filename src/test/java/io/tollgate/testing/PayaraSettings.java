@@ -19,8 +19,9 @@ public final class PayaraSettings {
     private final Map<String, String> properties = new TreeMap<>();
 
     public static PayaraSettings forStack(Database database, TokenMinter tokens, String adminSecret,
-                                          String environment) {
+                                          String masterKey, String environment) {
         return new PayaraSettings()
+                .set("tollgate.crypto.master-key", masterKey)
                 .set("tollgate.environment", environment)
                 .set("tollgate.db.url", database.url())
                 .set("tollgate.db.user", database.user())
@@ -38,7 +39,7 @@ public final class PayaraSettings {
     }
 
     /**
-     * Writes an asadmin command file for {@code --postbootcommandfile} that binds the HTTP listener to the
+     * Writes an asadmin command file for {@code --prebootcommandfile} that binds the HTTP listener to the
      * loopback interface: nothing started for tests or the local run listens beyond this machine.
      */
     public static Path loopbackOnly(Path file) {

@@ -15,6 +15,11 @@ public class TestEnvironment implements LauncherSessionListener {
     private static Database database;
     private static TokenMinter tokens;
     private static String adminSecret;
+    private static String masterKey;
+
+    /** Issuer of vended tokens in the tests, and a scope short-lived enough to watch expire. */
+    public static final String TOKEN_ISSUER = "https://tollgate.test";
+    public static final String SCOPES = "access:1:PT15M,brief:0.5:PT2S";
 
     @Override
     public void launcherSessionOpened(LauncherSession session) {
@@ -35,11 +40,14 @@ public class TestEnvironment implements LauncherSessionListener {
         database = Database.start(dir.resolve("postgres"), false);
         tokens = TokenMinter.generate();
         adminSecret = TokenMinter.randomSecret();
-        Path settings = PayaraSettings.forStack(database, tokens, adminSecret, "test")
+        masterKey = TokenMinter.randomMasterKey();
+        Path settings = PayaraSettings.forStack(database, tokens, adminSecret, masterKey, "test")
+                .set("tollgate.tokens.issuer", TOKEN_ISSUER)
+                .set("tollgate.tokens.scopes", SCOPES)
                 .writeTo(dir.resolve("payara.properties"));
         Path loopback = PayaraSettings.loopbackOnly(dir.resolve("loopback.asadmin"));
         System.setProperty("payara.extraMicroOptions", "--systemProperties " + settings
-                + " --postbootcommandfile " + loopback
+                + " --prebootcommandfile " + loopback
                 + " --rootdir " + dir.resolve("payara-root").toAbsolutePath());
         System.setProperty("payara.cmdOptions", "-Xmx1g");
     }
@@ -54,5 +62,13 @@ public class TestEnvironment implements LauncherSessionListener {
 
     public static String adminSecret() {
         return adminSecret;
+    }
+
+    public static String masterKey() {
+        return masterKey;
+    }
+
+    public static Path workDirectory() {
+        return Path.of(System.getProperty("tollgate.test.dir", "target/it"));
     }
 }

@@ -64,6 +64,13 @@ public final class TokenMinter {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
+    /** A fresh AES-256 master key, base64, for {@code tollgate.crypto.master-key}. */
+    public static String randomMasterKey() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+
     public String signingKeyJson() {
         return signingKey.toJSONString();
     }
