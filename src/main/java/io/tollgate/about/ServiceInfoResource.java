@@ -24,7 +24,9 @@ public class ServiceInfoResource {
             "GET /", "GET /health", "GET /health/live", "GET /health/ready",
             "POST /user/create", "GET /user/{userId}/balance", "GET /user/{userId}/transactions",
             "GET /admin/users", "GET /admin/transactions", "POST /admin/credits/add", "POST /admin/credits/deduct",
-            "POST /admin/users/{userId}/block", "POST /admin/users/{userId}/unblock");
+            "POST /admin/users/{userId}/block", "POST /admin/users/{userId}/unblock",
+            "POST /vend-token", "POST /validate-token", "POST /tokens/{jti}/revoke", "GET /.well-known/jwks.json",
+            "POST /admin/tokens/signing-keys/rotate");
 
     @Inject
     @ConfigProperty(name = "tollgate.environment", defaultValue = "development")

@@ -130,6 +130,7 @@ public final class LocalTollgate {
                   curl -s -X POST %1$s/admin/credits/add -H "Authorization: Bearer $ADMIN_TOKEN" \\
                        -H 'Content-Type: application/json' -H 'Idempotency-Key: first-top-up' \\
                        -d '{"userId":"demo-user","amount":5,"reason":"welcome"}'
+                  curl -s -X POST %1$s/vend-token -H "Authorization: Bearer $USER_TOKEN"
                   curl -s %1$s/user/demo-user/transactions -H "Authorization: Bearer $USER_TOKEN"
 
                 The admin secret (Pluct's 'Authorization: Bearer <ADMIN_SECRET>') is in %7$s.
