@@ -1,5 +1,6 @@
 package io.tollgate.accounts;
 
+import io.tollgate.ratelimit.RateLimited;
 import io.tollgate.idempotency.Idempotency;
 import io.tollgate.idempotency.IdempotentRequest;
 import io.tollgate.ledger.CreditAmounts;
@@ -42,6 +43,7 @@ public class AccountResource {
     @Inject
     Idempotency idempotency;
 
+    @RateLimited("crediting")
     @POST
     @Path("/create")
     public Response create(@HeaderParam(IdempotentRequest.HEADER) String idempotencyKey, JsonObject body) {

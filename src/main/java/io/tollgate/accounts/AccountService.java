@@ -54,6 +54,14 @@ public class AccountService {
         }
     }
 
+    /** Opens the account with the starting grant unless it exists (a partner key with {@code users:create}). */
+    public void ensureOpen(String userId, Actor actor) {
+        if (em.find(Account.class, userId) == null) {
+            insertIfAbsent(userId, Optional.empty(), Optional.empty())
+                    .ifPresent(account -> grant(account, startingGrant, actor));
+        }
+    }
+
     public Account find(String userId) {
         Account account = em.find(Account.class, userId);
         if (account == null) {

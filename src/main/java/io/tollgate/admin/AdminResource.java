@@ -1,5 +1,6 @@
 package io.tollgate.admin;
 
+import io.tollgate.ratelimit.RateLimited;
 import io.tollgate.accounts.AccountJson;
 import io.tollgate.accounts.AccountService;
 import io.tollgate.accounts.AccountSummary;
@@ -44,7 +45,6 @@ import java.util.Optional;
 public class AdminResource {
 
     static final String NEXT_CURSOR_HEADER = "X-Next-Cursor";
-    private static final int MAX_REASON_LENGTH = 500;
 
     @Inject
     Caller caller;
@@ -83,6 +83,7 @@ public class AdminResource {
         return TransactionsJson.of(userId, ledger.history(user, entryType, PageRequest.of(limit, cursor)));
     }
 
+    @RateLimited("crediting")
     @POST
     @Path("/credits/add")
     public Response addCredits(@HeaderParam(IdempotentRequest.HEADER) String idempotencyKey, JsonObject body) {
@@ -91,6 +92,7 @@ public class AdminResource {
     }
 
     /** Corrects a balance downwards (an {@code adjustment} entry); never below zero. */
+    @RateLimited("crediting")
     @POST
     @Path("/credits/deduct")
     public Response deductCredits(@HeaderParam(IdempotentRequest.HEADER) String idempotencyKey, JsonObject body) {
@@ -118,10 +120,7 @@ public class AdminResource {
         JsonRequest json = JsonRequest.of(body);
         String userId = UserIds.require(json.requiredString("userId"));
         BigDecimal amount = amounts.requirePositive("amount", json.requiredNumber("amount"));
-        Optional<String> reason = json.optionalString("reason");
-        if (reason.filter(r -> r.length() > MAX_REASON_LENGTH).isPresent()) {
-            throw ProblemException.invalid("reason must be at most " + MAX_REASON_LENGTH + " characters");
-        }
+        Optional<String> reason = json.optionalReason("reason");
         Posting posting = new Posting(userId, type, direction, amount, admin.actor(), reason,
                 Optional.ofNullable(idempotencyKey));
         return idempotency.respond(IdempotentRequest.of(idempotencyKey, admin.subject(), operation, json.canonical()),

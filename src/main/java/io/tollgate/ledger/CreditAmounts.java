@@ -33,12 +33,24 @@ public class CreditAmounts {
         return requireAtMostMax(field, amount);
     }
 
+    /** Positive and exact, but not bound by the per-request maximum (a limit over many requests). */
+    public BigDecimal requirePositiveUnbounded(String field, BigDecimal amount) {
+        if (amount.signum() <= 0) {
+            throw ProblemException.invalid(field + " must be greater than 0");
+        }
+        return requireExact(field, amount);
+    }
+
     private BigDecimal requireAtMostMax(String field, BigDecimal amount) {
         if (amount.compareTo(maxAmount) > 0) {
             throw ProblemException.invalid(field + " must be at most " + maxAmount.toPlainString());
         }
-        if (amount.stripTrailingZeros().scale() > SCALE) {
-            throw ProblemException.invalid(field + " has more than " + SCALE + " decimal places");
+        return requireExact(field, amount);
+    }
+
+    private static BigDecimal requireExact(String field, BigDecimal amount) {
+        if (amount.stripTrailingZeros().scale() > SCALE || amount.precision() - amount.scale() > 20) {
+            throw ProblemException.invalid(field + " does not fit 20 digits and " + SCALE + " decimal places");
         }
         return amount;
     }

@@ -22,7 +22,9 @@ public enum ProblemType {
     IDEMPOTENCY_KEY_REUSED(422, "idempotency-key-reused",
             "The Idempotency-Key was already used with a different request"),
     UNPROCESSABLE(422, "unprocessable", "The request cannot be processed"),
+    PARTNER_CALL_LIMIT(422, "partner-call-limit-exceeded", "The API key's per-call limit is exceeded"),
     RATE_LIMITED(429, "rate-limited", "Too many requests"),
+    PARTNER_DAILY_LIMIT(429, "partner-daily-limit-exceeded", "The API key's daily limit is exceeded"),
     INTERNAL(500, "internal", "Internal error"),
     UNAVAILABLE(503, "unavailable", "Service temporarily unavailable");
 

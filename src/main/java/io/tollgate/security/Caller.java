@@ -12,7 +12,9 @@ import java.util.Optional;
  * <ul>
  * <li>{@link #authenticated()}: anyone with valid credentials, else 401;</li>
  * <li>{@link #admin()}: an admin, else 401/403;</li>
- * <li>{@link #selfOrAdmin(String)}: the user named, or an admin, else 401/403.</li>
+ * <li>{@link #selfOrAdmin(String)}: the user named, an admin, or a partner key with {@code users:read};</li>
+ * <li>{@link #actingFor(Optional)}: the caller, or the user named by an admin or a {@code tokens:vend} key;</li>
+ * <li>{@link #partner(String)}: a partner key with the given scope.</li>
  * </ul>
  * A user's first authenticated call opens their account (Puku's behaviour), through {@link UserAuthenticated};
  * admins do not get an account by calling.
@@ -38,10 +40,23 @@ public class Caller {
     }
 
     public Identity authenticated() {
-        return identity().orElseThrow(() -> ProblemException.unauthenticated(
-                Optional.ofNullable((AuthenticationFailure) request.getAttribute(AuthenticationFailure.ATTRIBUTE))
-                        .map(AuthenticationFailure::reason)
-                        .orElse("Authorization header missing")));
+        return identity().orElseThrow(() -> refusal("Authorization header missing"));
+    }
+
+    /** A partner key holding {@code scope}; without any key, 401 {@code API Key is required} (Pluct's words). */
+    public Identity partner(String scope) {
+        Identity identity = identity().filter(id -> id.partnerKeyId().isPresent())
+                .orElseThrow(() -> refusal("API Key is required"));
+        if (!identity.isPartnerWith(scope)) {
+            throw ProblemException.forbidden("This API key lacks the scope " + scope);
+        }
+        return identity;
+    }
+
+    private ProblemException refusal(String whenNoCredentials) {
+        return Optional.ofNullable((AuthenticationFailure) request.getAttribute(AuthenticationFailure.ATTRIBUTE))
+                .map(failure -> new ProblemException(failure.type(), failure.reason()))
+                .orElseGet(() -> ProblemException.unauthenticated(whenNoCredentials));
     }
 
     public Identity admin() {
@@ -54,7 +69,7 @@ public class Caller {
 
     public Identity selfOrAdmin(String userId) {
         Identity identity = authenticated();
-        if (!identity.isAdmin() && !identity.isUser(userId)) {
+        if (!identity.isAdmin() && !identity.isUser(userId) && !identity.isPartnerWith(PartnerScopes.USERS_READ)) {
             throw ProblemException.forbidden("You may only see your own account");
         }
         return identity;
@@ -71,7 +86,7 @@ public class Caller {
                     .orElseThrow(() -> ProblemException.invalid("userId is required when acting as admin"));
         }
         String userId = requestedUserId.get();
-        if (!identity.isAdmin() && !identity.isUser(userId)) {
+        if (!identity.isAdmin() && !identity.isUser(userId) && !identity.isPartnerWith(PartnerScopes.TOKENS_VEND)) {
             throw ProblemException.forbidden("You may only act for yourself");
         }
         return userId;

@@ -1,5 +1,6 @@
 package io.tollgate.security;
 
+import io.tollgate.problem.ProblemType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -11,8 +12,9 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The one Jakarta Security mechanism of the application. It reads {@code Authorization: Bearer ...} and accepts
- * the admin secret (constant-time) or a user JWT (see {@link UserTokenVerifier}). It never answers by itself:
+ * The one Jakarta Security mechanism of the application. It reads {@code X-API-Key} (a partner key, see
+ * {@link PartnerKeyAuthenticator}) or {@code Authorization: Bearer ...}, accepting the admin secret (constant-time)
+ * or a user JWT (see {@link UserTokenVerifier}). It never answers by itself:
  * the identity, or why the credentials were refused, is left on the request for {@link Caller}, so that every
  * endpoint decides what it requires and every refusal is the same problem JSON.
  */
@@ -21,8 +23,12 @@ public class TollgateAuthenticationMechanism implements HttpAuthenticationMechan
 
     private static final String BEARER = "Bearer ";
 
+    public static final String API_KEY_HEADER = "X-API-Key";
+
     @Inject
     UserTokenVerifier userTokens;
+    @Inject
+    PartnerKeyAuthenticator partnerKeys;
 
     @Inject
     @ConfigProperty(name = "tollgate.admin.secret")
@@ -31,24 +37,39 @@ public class TollgateAuthenticationMechanism implements HttpAuthenticationMechan
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
+        String apiKey = request.getHeader(API_KEY_HEADER);
+        if (apiKey != null) {
+            return partnerKeys.authenticate(apiKey)
+                    .map(identity -> accept(request, context, identity))
+                    .orElseGet(() -> refuse(request, context,
+                            new AuthenticationFailure(ProblemType.FORBIDDEN, "Invalid or revoked API Key")));
+        }
         String authorization = request.getHeader("Authorization");
         if (authorization == null) {
             return context.doNothing();
         }
         if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return refuse(request, context, "The Authorization header must be 'Bearer <token>'");
+            return refuse(request, context, unauthenticated("The Authorization header must be 'Bearer <token>'"));
         }
         String token = authorization.substring(BEARER.length()).trim();
         if (token.isEmpty()) {
-            return refuse(request, context, "Token missing from authorization header");
+            return refuse(request, context, unauthenticated("Token missing from authorization header"));
         }
         try {
-            Identity identity = isAdminSecret(token) ? Identity.adminSecret() : userTokens.verify(token);
-            request.setAttribute(Identity.ATTRIBUTE, identity);
-            return context.notifyContainerAboutLogin(identity.subject(), identity.groups());
+            return accept(request, context, isAdminSecret(token) ? Identity.adminSecret() : userTokens.verify(token));
         } catch (InvalidCredentialsException e) {
-            return refuse(request, context, e.getMessage());
+            return refuse(request, context, unauthenticated(e.getMessage()));
         }
+    }
+
+    private static AuthenticationStatus accept(HttpServletRequest request, HttpMessageContext context,
+                                               Identity identity) {
+        request.setAttribute(Identity.ATTRIBUTE, identity);
+        return context.notifyContainerAboutLogin(identity.subject(), identity.groups());
+    }
+
+    private static AuthenticationFailure unauthenticated(String reason) {
+        return new AuthenticationFailure(ProblemType.UNAUTHENTICATED, reason);
     }
 
     private boolean isAdminSecret(String token) {
@@ -57,8 +78,9 @@ public class TollgateAuthenticationMechanism implements HttpAuthenticationMechan
                 .orElse(false);
     }
 
-    private static AuthenticationStatus refuse(HttpServletRequest request, HttpMessageContext context, String reason) {
-        request.setAttribute(AuthenticationFailure.ATTRIBUTE, new AuthenticationFailure(reason));
+    private static AuthenticationStatus refuse(HttpServletRequest request, HttpMessageContext context,
+                                               AuthenticationFailure failure) {
+        request.setAttribute(AuthenticationFailure.ATTRIBUTE, failure);
         return context.doNothing();
     }
 }

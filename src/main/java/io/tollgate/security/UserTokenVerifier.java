@@ -177,7 +177,7 @@ public class UserTokenVerifier {
             Set<String> groupSet = new HashSet<>(groups);
             // An admin token names an operator, not a customer: it acts for users only by naming them.
             Optional<String> userId = groupSet.contains(Identity.ADMIN_GROUP) ? Optional.empty() : Optional.of(uid);
-            return new Identity(uid, userId, optionalClaim(claims, "email"), name, groupSet);
+            return Identity.fromToken(uid, userId, optionalClaim(claims, "email"), name, groupSet);
         } catch (ParseException e) {
             throw new InvalidCredentialsException("The token claims have the wrong types");
         }

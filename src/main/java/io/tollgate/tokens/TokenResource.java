@@ -1,5 +1,6 @@
 package io.tollgate.tokens;
 
+import io.tollgate.ratelimit.RateLimited;
 import io.tollgate.accounts.UserIds;
 import io.tollgate.idempotency.Idempotency;
 import io.tollgate.idempotency.IdempotentRequest;
@@ -40,6 +41,7 @@ public class TokenResource {
     Idempotency idempotency;
 
     /** The caller buys a token for themself; an admin may name {@code userId}. Body optional: {userId?, scope?}. */
+    @RateLimited("vending")
     @POST
     @Path("vend-token")
     public Response vend(@HeaderParam(IdempotentRequest.HEADER) String idempotencyKey, String body) {
@@ -53,6 +55,7 @@ public class TokenResource {
     }
 
     /** Public, like Pluct's: answers whether a token is valid and, if not, why. */
+    @RateLimited("validation")
     @POST
     @Path("validate-token")
     @Consumes(MediaType.APPLICATION_JSON)

@@ -19,6 +19,8 @@ import java.util.Optional;
  */
 public final class JsonRequest {
 
+    private static final int MAX_REASON_LENGTH = 500;
+
     private final JsonObject body;
 
     private JsonRequest(JsonObject body) {
@@ -37,9 +39,11 @@ public final class JsonRequest {
      * such clients often send no body and no Content-Type at all.
      */
     public static JsonRequest ofOptional(String body) {
-        if (body == null || body.isBlank()) {
-            return new JsonRequest(JsonValue.EMPTY_JSON_OBJECT);
-        }
+        return body == null || body.isBlank() ? new JsonRequest(JsonValue.EMPTY_JSON_OBJECT) : ofText(body);
+    }
+
+    /** A body read as text (e.g. because a signature covers its exact bytes) that must be a JSON object. */
+    public static JsonRequest ofText(String body) {
         try (JsonReader reader = Json.createReader(new StringReader(body))) {
             return new JsonRequest(reader.readObject());
         } catch (JsonException | IllegalStateException e) {
@@ -79,6 +83,40 @@ public final class JsonRequest {
         } catch (NumberFormatException | ArithmeticException outOfRange) {
             throw ProblemException.invalid(field + " is out of range");
         }
+    }
+
+    /** A free-text reason recorded on the ledger: at most 500 characters. */
+    public Optional<String> optionalReason(String field) {
+        Optional<String> reason = optionalString(field);
+        if (reason.filter(r -> r.length() > MAX_REASON_LENGTH).isPresent()) {
+            throw ProblemException.invalid(field + " must be at most " + MAX_REASON_LENGTH + " characters");
+        }
+        return reason;
+    }
+
+    /** A JSON array of strings, if present. */
+    public Optional<java.util.List<String>> optionalStrings(String field) {
+        JsonValue value = body.get(field);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return Optional.empty();
+        }
+        if (!(value instanceof jakarta.json.JsonArray array)
+                || array.stream().anyMatch(item -> !(item instanceof JsonString))) {
+            throw ProblemException.invalid(field + " must be an array of strings");
+        }
+        return Optional.of(array.getValuesAs(JsonString.class).stream().map(JsonString::getString).toList());
+    }
+
+    /** A nested JSON object, read with the same rules; {@code {}} when absent. */
+    public JsonRequest optionalObject(String field) {
+        JsonValue value = body.get(field);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return new JsonRequest(JsonValue.EMPTY_JSON_OBJECT);
+        }
+        if (!(value instanceof JsonObject object)) {
+            throw ProblemException.invalid(field + " must be a JSON object");
+        }
+        return new JsonRequest(object);
     }
 
     /** The body as received, for fingerprinting idempotent requests. */

@@ -53,7 +53,7 @@ public final class LocalTollgate {
                 "--nohazelcast", "--port", Integer.toString(port), "--contextroot", "/",
                 "--systemproperties", settings.toString(),
                 "--prebootcommandfile", loopback.toString(),
-                "--rootdir", dir.resolve("payara-root").toString(),
+                "--rootdir", PayaraSettings.freshRoot(dir.resolve("payara-root")).toString(),
                 "--deploy", war.toString()));
         Process payara = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("payara.log").toFile()).start();

@@ -36,7 +36,7 @@ public final class PayaraProcess implements AutoCloseable {
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", jar.toString(),
                     "--nohazelcast", "--port", Integer.toString(port), "--contextroot", "/",
                     "--prebootcommandfile", PayaraSettings.loopbackOnly(workDir.resolve("loopback.asadmin")).toString(),
-                    "--rootdir", workDir.resolve("payara-root").toString(),
+                    "--rootdir", PayaraSettings.freshRoot(workDir.resolve("payara-root")).toString(),
                     "--deploy", war.toAbsolutePath().toString()))
                     .redirectErrorStream(true).redirectOutput(workDir.resolve("payara.log").toFile()).start();
             PayaraProcess payara = new PayaraProcess(process, port);

@@ -53,6 +53,23 @@ public final class PayaraSettings {
         }
     }
 
+    /**
+     * A fresh Payara Micro root directory. Payara keeps deployed applications in its root directory and would
+     * start a previous run's application (with its old configuration) again.
+     */
+    public static Path freshRoot(Path dir) {
+        try {
+            if (Files.exists(dir)) {
+                try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                }
+            }
+            return Files.createDirectories(dir).toAbsolutePath();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public Path writeTo(Path file) {
         try {
             Files.createDirectories(file.getParent());

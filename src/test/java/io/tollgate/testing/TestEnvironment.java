@@ -20,6 +20,11 @@ public class TestEnvironment implements LauncherSessionListener {
     /** Issuer of vended tokens in the tests, and a scope short-lived enough to watch expire. */
     public static final String TOKEN_ISSUER = "https://tollgate.test";
     public static final String SCOPES = "access:1:PT15M,brief:0.5:PT2S";
+    /** Small enough for a test to reach, large enough for the other tests never to. */
+    public static final int VENDING_LIMIT_PER_MINUTE = 40;
+    public static final String PARTNER_ROTATION_GRACE = "PT3S";
+    private static String webhookSecret;
+    private static java.util.List<String> paymentSecrets;
 
     @Override
     public void launcherSessionOpened(LauncherSession session) {
@@ -41,14 +46,22 @@ public class TestEnvironment implements LauncherSessionListener {
         tokens = TokenMinter.generate();
         adminSecret = TokenMinter.randomSecret();
         masterKey = TokenMinter.randomMasterKey();
+        webhookSecret = TokenMinter.randomSecret();
+        paymentSecrets = java.util.List.of(TokenMinter.randomSecret(), TokenMinter.randomSecret());
         Path settings = PayaraSettings.forStack(database, tokens, adminSecret, masterKey, "test")
                 .set("tollgate.tokens.issuer", TOKEN_ISSUER)
                 .set("tollgate.tokens.scopes", SCOPES)
+                .set("tollgate.webhooks.shared-secret", webhookSecret)
+                .set("tollgate.webhooks.payment-secrets", String.join(",", paymentSecrets))
+                .set("tollgate.webhooks.rates", "USD:1,EUR:1.25")
+                .set("tollgate.partners.rotation-grace", PARTNER_ROTATION_GRACE)
+                .set("tollgate.rate-limit.vending", VENDING_LIMIT_PER_MINUTE + "/PT1M")
+                .set("tollgate.rate-limit.crediting", "5000/PT1M")
                 .writeTo(dir.resolve("payara.properties"));
         Path loopback = PayaraSettings.loopbackOnly(dir.resolve("loopback.asadmin"));
         System.setProperty("payara.extraMicroOptions", "--systemProperties " + settings
                 + " --prebootcommandfile " + loopback
-                + " --rootdir " + dir.resolve("payara-root").toAbsolutePath());
+                + " --rootdir " + PayaraSettings.freshRoot(dir.resolve("payara-root")));
         System.setProperty("payara.cmdOptions", "-Xmx1g");
     }
 
@@ -62,6 +75,15 @@ public class TestEnvironment implements LauncherSessionListener {
 
     public static String adminSecret() {
         return adminSecret;
+    }
+
+    public static String webhookSecret() {
+        return webhookSecret;
+    }
+
+    /** Two payment webhook secrets are active at once, as during a rotation. */
+    public static java.util.List<String> paymentSecrets() {
+        return paymentSecrets;
     }
 
     public static String masterKey() {

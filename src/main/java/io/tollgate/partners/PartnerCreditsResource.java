@@ -1,0 +1,56 @@
+package io.tollgate.partners;
+
+import io.tollgate.ratelimit.RateLimited;
+import io.tollgate.accounts.UserIds;
+import io.tollgate.idempotency.Idempotency;
+import io.tollgate.idempotency.IdempotentRequest;
+import io.tollgate.ledger.CreditAmounts;
+import io.tollgate.ledger.CreditsMoved;
+import io.tollgate.security.Caller;
+import io.tollgate.security.Identity;
+import io.tollgate.security.PartnerScopes;
+import io.tollgate.web.JsonRequest;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.math.BigDecimal;
+import java.util.Optional;
+
+/** Pluct's partner endpoint: {@code POST /v1/credits/add} with {@code X-API-Key}. */
+@Path("/v1/credits")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class PartnerCreditsResource {
+
+    @Inject
+    Caller caller;
+    @Inject
+    PartnerKeyService partners;
+    @Inject
+    CreditAmounts amounts;
+    @Inject
+    Idempotency idempotency;
+
+    @RateLimited("crediting")
+    @POST
+    @Path("/add")
+    public Response add(@HeaderParam(IdempotentRequest.HEADER) String idempotencyKey, JsonObject body) {
+        Identity partner = caller.partner(PartnerScopes.CREDITS_ADD);
+        JsonRequest json = JsonRequest.of(body);
+        String userId = UserIds.require(json.requiredString("userId"));
+        BigDecimal amount = amounts.requirePositive("amount", json.requiredNumber("amount"));
+        Optional<String> reason = json.optionalReason("reason");
+        return idempotency.respond(
+                IdempotentRequest.of(idempotencyKey, partner.subject(), "POST /v1/credits/add", json.canonical()),
+                () -> CreditsMoved.of(partners.addCredits(partner, userId, amount, reason,
+                        Optional.ofNullable(idempotencyKey)), "Credits added successfully"));
+    }
+}

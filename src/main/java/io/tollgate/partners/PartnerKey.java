@@ -1,0 +1,184 @@
+package io.tollgate.partners;
+
+import io.tollgate.persistence.Timestamps;
+import io.tollgate.problem.ProblemException;
+import io.tollgate.problem.ProblemType;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.math.BigDecimal;
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A partner's API key. Only hashes of its secret are kept; after a rotation the previous secret keeps working
+ * until {@code previousValidUntil}. It carries its scopes and its limits: the largest amount per call and the
+ * total per UTC day, counted under the row lock of the crediting transaction.
+ */
+@Entity
+@Table(name = "partner_key")
+@NamedQuery(name = "PartnerKey.page", query = "SELECT k FROM PartnerKey k WHERE k.id > :after ORDER BY k.id")
+public class PartnerKey {
+
+    @Id
+    @Column(length = 32)
+    private String id;
+
+    @Column(length = 500)
+    private String description;
+
+    @Column(nullable = false, length = 16)
+    private String status;
+
+    @Column(nullable = false, length = 200)
+    private String scopes;
+
+    @Column(name = "secret_hash", nullable = false, length = 64)
+    private String secretHash;
+
+    @Column(name = "previous_secret_hash", length = 64)
+    private String previousSecretHash;
+
+    @Column(name = "previous_valid_until")
+    private OffsetDateTime previousValidUntil;
+
+    @Column(name = "max_amount_per_call", precision = 38, scale = 18)
+    private BigDecimal maxAmountPerCall;
+
+    @Column(name = "max_amount_per_day", precision = 38, scale = 18)
+    private BigDecimal maxAmountPerDay;
+
+    @Column(name = "day_total", nullable = false, precision = 38, scale = 18)
+    private BigDecimal dayTotal;
+
+    @Column(name = "day_of_total")
+    private LocalDate dayOfTotal;
+
+    @Column(name = "created_at", nullable = false)
+    private OffsetDateTime createdAt;
+
+    @Column(name = "rotated_at")
+    private OffsetDateTime rotatedAt;
+
+    @Column(name = "revoked_at")
+    private OffsetDateTime revokedAt;
+
+    @Column(name = "last_used_at")
+    private OffsetDateTime lastUsedAt;
+
+    protected PartnerKey() {
+        // for JPA
+    }
+
+    PartnerKey(String id, String secretHash, Optional<String> description, Set<String> scopes, Limits limits,
+               Instant at) {
+        this.id = id;
+        this.secretHash = secretHash;
+        this.description = description.orElse(null);
+        this.scopes = String.join(",", new LinkedHashSet<>(scopes));
+        this.maxAmountPerCall = limits.perCall().orElse(null);
+        this.maxAmountPerDay = limits.perDay().orElse(null);
+        this.status = "active";
+        this.dayTotal = BigDecimal.ZERO;
+        this.createdAt = Timestamps.utc(at);
+    }
+
+    /** True when {@code presentedHash} is this key's current secret, or its previous one within the grace. */
+    boolean accepts(String presentedHash, Instant now) {
+        if (!isActive()) {
+            return false;
+        }
+        boolean current = sameHash(presentedHash, secretHash);
+        boolean previous = previousSecretHash != null && sameHash(presentedHash, previousSecretHash)
+                && previousValidUntil.toInstant().isAfter(now);
+        return current | previous;
+    }
+
+    private static boolean sameHash(String a, String b) {
+        return MessageDigest.isEqual(a.getBytes(StandardCharsets.US_ASCII), b.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    void rotate(String newSecretHash, Duration grace, Instant now) {
+        requireActive();
+        previousSecretHash = secretHash;
+        previousValidUntil = Timestamps.utc(now.plus(grace));
+        secretHash = newSecretHash;
+        rotatedAt = Timestamps.utc(now);
+    }
+
+    void revoke(Instant now) {
+        if (isActive()) {
+            status = "revoked";
+            revokedAt = Timestamps.utc(now);
+        }
+    }
+
+    /** Counts {@code amount} against the key's limits, or refuses it naming the limit it would pass. */
+    void charge(BigDecimal amount, Instant now) {
+        if (maxAmountPerCall != null && amount.compareTo(maxAmountPerCall) > 0) {
+            throw new ProblemException(ProblemType.PARTNER_CALL_LIMIT, "Amount exceeds this API key's per-call limit of "
+                    + maxAmountPerCall.stripTrailingZeros().toPlainString());
+        }
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        BigDecimal usedToday = today.equals(dayOfTotal) ? dayTotal : BigDecimal.ZERO;
+        if (maxAmountPerDay != null && usedToday.add(amount).compareTo(maxAmountPerDay) > 0) {
+            long untilMidnight = Duration.between(now, today.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC))
+                    .toSeconds() + 1;
+            throw new ProblemException(ProblemType.PARTNER_DAILY_LIMIT, "Amount exceeds this API key's daily limit of "
+                    + maxAmountPerDay.stripTrailingZeros().toPlainString() + " (used today: "
+                    + usedToday.stripTrailingZeros().toPlainString() + ")",
+                    Map.of("Retry-After", Long.toString(untilMidnight)));
+        }
+        dayTotal = usedToday.add(amount);
+        dayOfTotal = today;
+        lastUsedAt = Timestamps.utc(now);
+    }
+
+    void used(Instant now) {
+        lastUsedAt = Timestamps.utc(now);
+    }
+
+    private void requireActive() {
+        if (!isActive()) {
+            throw ProblemException.conflict("API key " + id + " is revoked");
+        }
+    }
+
+    boolean isActive() {
+        return "active".equals(status);
+    }
+
+    String id() {
+        return id;
+    }
+
+    Set<String> scopes() {
+        return new LinkedHashSet<>(Arrays.asList(scopes.split(",")));
+    }
+
+    PartnerKeyJson toJson() {
+        return new PartnerKeyJson(id, description, createdAt.toInstant(), status, PartnerSecrets.PREFIX + id,
+                scopes(), new PartnerKeyJson.LimitsJson(maxAmountPerCall, maxAmountPerDay),
+                lastUsedAt == null ? null : lastUsedAt.toInstant());
+    }
+
+    Optional<Instant> previousValidUntil() {
+        return Optional.ofNullable(previousValidUntil).map(OffsetDateTime::toInstant);
+    }
+
+    /** The configured limits of a key; empty means unlimited. */
+    record Limits(Optional<BigDecimal> perCall, Optional<BigDecimal> perDay) {
+    }
+}

@@ -1,0 +1,91 @@
+package io.tollgate.partners;
+
+import io.tollgate.ledger.CreditAmounts;
+import io.tollgate.problem.ProblemException;
+import io.tollgate.security.Caller;
+import io.tollgate.security.PartnerScopes;
+import io.tollgate.web.JsonRequest;
+import io.tollgate.web.Page;
+import io.tollgate.web.PageRequest;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+
+/** Pluct's API-key administration, with scopes, limits and rotation. Admins only. */
+@Path("/admin/api-keys")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class PartnerKeyResource {
+
+    @Inject
+    Caller caller;
+    @Inject
+    PartnerKeyService keys;
+    @Inject
+    CreditAmounts amounts;
+
+    @POST
+    @Path("/create")
+    public KeyIssued create(String body) {
+        caller.admin();
+        JsonRequest json = JsonRequest.ofOptional(body);
+        Set<String> scopes = new LinkedHashSet<>(json.optionalStrings("scopes").orElse(
+                java.util.List.copyOf(PartnerScopes.DEFAULT)));
+        if (scopes.isEmpty() || !PartnerScopes.ALL.containsAll(scopes)) {
+            throw ProblemException.invalid("scopes must be a non-empty subset of " + PartnerScopes.ALL);
+        }
+        JsonRequest limits = json.optionalObject("limits");
+        PartnerKey.Limits keyLimits = new PartnerKey.Limits(
+                limits.optionalNumber("perCall").map(n -> amounts.requirePositive("limits.perCall", n)),
+                limits.optionalNumber("perDay").map(n -> amounts.requirePositiveUnbounded("limits.perDay", n)));
+        return KeyIssued.of("API key created", keys.create(json.optionalString("description"), scopes, keyLimits));
+    }
+
+    /** Pluct answered a bare array; it stays one, and the next page is announced in {@code X-Next-Cursor}. */
+    @GET
+    public Response list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        caller.admin();
+        Page<PartnerKeyJson> page = keys.list(PageRequest.of(limit, cursor));
+        Response.ResponseBuilder response = Response.ok(page.items());
+        page.nextCursor().ifPresent(next -> response.header("X-Next-Cursor", next));
+        return response.build();
+    }
+
+    @POST
+    @Path("/{id}/revoke")
+    public KeyRevoked revoke(@PathParam("id") String id) {
+        caller.admin();
+        return new KeyRevoked("API key revoked", keys.revoke(id).id());
+    }
+
+    @POST
+    @Path("/{id}/rotate")
+    public KeyIssued rotate(@PathParam("id") String id) {
+        caller.admin();
+        return KeyIssued.of("API key rotated; the previous secret works until previousKeyValidUntil", keys.rotate(id));
+    }
+
+    @JsonbPropertyOrder({"message", "apiKey", "id", "prefix", "scopes", "previousKeyValidUntil"})
+    public record KeyIssued(String message, String apiKey, String id, String prefix, Set<String> scopes,
+                            Instant previousKeyValidUntil) {
+        static KeyIssued of(String message, PartnerKeyService.IssuedKey issued) {
+            return new KeyIssued(message, issued.secret(), issued.key().id(), issued.key().prefix(),
+                    issued.key().scopes(), issued.previousSecretValidUntil().orElse(null));
+        }
+    }
+
+    public record KeyRevoked(String message, String id) {
+    }
+}

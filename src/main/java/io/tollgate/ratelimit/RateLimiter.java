@@ -1,0 +1,128 @@
+package io.tollgate.ratelimit;
+
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.grid.jcache.Bucket4jJCache;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.cache.Cache;
+import javax.cache.CacheManager;
+import javax.cache.Caching;
+import javax.cache.configuration.MutableConfiguration;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * Token buckets (Bucket4j) per group of endpoints and per caller. With {@code tollgate.rate-limit.store=jcache}
+ * the buckets live in the server's JCache (Payara's Hazelcast data grid, shared by the instances of a cluster),
+ * so limits hold across the cluster; with {@code local} (the default) each instance keeps its own. JCache is
+ * opt-in, never probed: on a Payara without Hazelcast its JCache provider is a client that waits for a cluster
+ * indefinitely. A fault of the grid never fails a request: the instance falls back to its own buckets.
+ */
+@ApplicationScoped
+public class RateLimiter {
+
+    private static final Logger LOG = Logger.getLogger(RateLimiter.class.getName());
+    private static final String CACHE = "tollgate-rate-limits";
+    private static final Map<String, String> DEFAULTS = Map.of(
+            "vending", "120/PT1M",
+            "crediting", "600/PT1M",
+            "webhooks", "600/PT1M",
+            "validation", "1200/PT1M");
+
+    @Inject
+    Config config;
+
+    private final Map<String, Optional<Limit>> limits = new ConcurrentHashMap<>();
+    private final Map<String, Bucket> localBuckets = new ConcurrentHashMap<>();
+    private volatile Optional<ProxyManager<String>> grid = Optional.empty();
+
+    @PostConstruct
+    void connectToGrid() {
+        if (!"jcache".equalsIgnoreCase(config.getOptionalValue("tollgate.rate-limit.store", String.class)
+                .orElse("local"))) {
+            return;
+        }
+        try {
+            CacheManager manager = Caching.getCachingProvider().getCacheManager();
+            Cache<String, byte[]> cache = manager.getCache(CACHE, String.class, byte[].class);
+            if (cache == null) {
+                cache = manager.createCache(CACHE, new MutableConfiguration<String, byte[]>()
+                        .setTypes(String.class, byte[].class));
+            }
+            grid = Optional.of(Bucket4jJCache.entryProcessorBasedBuilder(cache).build());
+            LOG.info("Rate limits are shared through JCache");
+        } catch (RuntimeException | LinkageError noGrid) {
+            LOG.log(Level.WARNING, "tollgate.rate-limit.store=jcache, but JCache is unavailable: limits are kept"
+                    + " per instance", noGrid);
+        }
+    }
+
+    /** Takes one request from {@code caller}'s bucket of {@code group}; empty when the group is unlimited. */
+    public Optional<Decision> consume(String group, String caller) {
+        Optional<Limit> limit = limits.computeIfAbsent(group, this::configured);
+        return limit.map(l -> decide(l, bucket(group + "|" + caller, l).tryConsumeAndReturnRemaining(1)));
+    }
+
+    private Bucket bucket(String key, Limit limit) {
+        if (grid.isPresent()) {
+            try {
+                return grid.get().builder().build(key, () -> limit.configuration());
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "JCache rate limiting failed; falling back to per-instance limits", e);
+                grid = Optional.empty();
+            }
+        }
+        return localBuckets.computeIfAbsent(key, k -> Bucket.builder().addLimit(limit.bandwidth()).build());
+    }
+
+    private static Decision decide(Limit limit, ConsumptionProbe probe) {
+        long resetSeconds = Math.max(1, Duration.ofNanos(probe.getNanosToWaitForReset()).toSeconds());
+        long retryAfter = Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999) / 1_000_000_000);
+        return new Decision(probe.isConsumed(), limit.capacity(), probe.getRemainingTokens(), resetSeconds,
+                retryAfter, limit.window());
+    }
+
+    private Optional<Limit> configured(String group) {
+        String spec = config.getOptionalValue("tollgate.rate-limit." + group, String.class)
+                .orElse(DEFAULTS.getOrDefault(group, "off"));
+        if (spec.equalsIgnoreCase("off")) {
+            return Optional.empty();
+        }
+        String[] parts = spec.split("/");
+        return Optional.of(new Limit(Long.parseLong(parts[0].trim()), Duration.parse(parts[1].trim())));
+    }
+
+    /** Drops idle per-instance buckets (full again), so one-off callers do not accumulate. */
+    void forgetIdleBuckets() {
+        localBuckets.entrySet().removeIf(entry -> {
+            Optional<Limit> limit = limits.getOrDefault(entry.getKey().substring(0, entry.getKey().indexOf('|')),
+                    Optional.empty());
+            return limit.isEmpty() || entry.getValue().getAvailableTokens() >= limit.get().capacity();
+        });
+    }
+
+    record Limit(long capacity, Duration window) {
+        Bandwidth bandwidth() {
+            return Bandwidth.builder().capacity(capacity).refillGreedy(capacity, window).build();
+        }
+
+        BucketConfiguration configuration() {
+            return BucketConfiguration.builder().addLimit(bandwidth()).build();
+        }
+    }
+
+    /** The outcome for one request, with what the {@code RateLimit-*} headers report. */
+    public record Decision(boolean allowed, long limit, long remaining, long resetSeconds, long retryAfterSeconds,
+                           Duration window) {
+    }
+}

@@ -1,0 +1,96 @@
+package io.tollgate.webhooks;
+
+import io.tollgate.ledger.Actor;
+import io.tollgate.ledger.CreditAmounts;
+import io.tollgate.ledger.CreditsMoved;
+import io.tollgate.ledger.EntryType;
+import io.tollgate.ledger.Ledger;
+import io.tollgate.ledger.LedgerEntry;
+import io.tollgate.ledger.Posting;
+import io.tollgate.persistence.Timestamps;
+import io.tollgate.problem.ProblemException;
+import io.tollgate.problem.ProblemType;
+import io.tollgate.security.Secrets;
+import io.tollgate.web.JsonMapping;
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Credits payments. Each {@code eventId} is credited exactly once, ever: its {@link PaymentEvent} row is claimed
+ * ({@code ON CONFLICT DO NOTHING}) in the crediting transaction before anything else, so simultaneous deliveries
+ * of one event queue on the primary key and every later delivery gets the original answer.
+ */
+@Stateless
+public class PaymentService {
+
+    @PersistenceContext
+    EntityManager em;
+    @Inject
+    Ledger ledger;
+    @Inject
+    CreditAmounts amounts;
+    @Inject
+    @ConfigProperty(name = "tollgate.webhooks.rates", defaultValue = "USD:1")
+    String rateTable;
+
+    private final Map<String, BigDecimal> creditsPerUnit = new HashMap<>();
+
+    @PostConstruct
+    void parseRates() {
+        for (String entry : rateTable.split(",")) {
+            String[] pair = entry.trim().split(":");
+            creditsPerUnit.put(pair[0].toUpperCase(Locale.ROOT), new BigDecimal(pair[1]));
+        }
+    }
+
+    /** Answers the JSON of the credit: the first time it is made, and the same JSON on every redelivery. */
+    public String credit(PaymentNotice notice, String fingerprint) {
+        BigDecimal rate = creditsPerUnit.get(notice.currency().toUpperCase(Locale.ROOT));
+        if (rate == null) {
+            throw new ProblemException(ProblemType.UNPROCESSABLE, "No credit rate for currency " + notice.currency());
+        }
+        int claimed = em.createNativeQuery("INSERT INTO payment_event (event_id, account_id, fingerprint, amount_paid,"
+                        + " currency, received_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (event_id) DO NOTHING")
+                .setParameter(1, notice.eventId())
+                .setParameter(2, notice.userId())
+                .setParameter(3, fingerprint)
+                .setParameter(4, notice.amount())
+                .setParameter(5, notice.currency())
+                .setParameter(6, Timestamps.utc(Instant.now()))
+                .executeUpdate();
+        PaymentEvent event = em.find(PaymentEvent.class, notice.eventId());
+        if (claimed == 0) {
+            if (!event.isFor(fingerprint)) {
+                throw ProblemException.conflict("Event " + notice.eventId() + " was already credited with other content");
+            }
+            return event.responseBody();
+        }
+        BigDecimal credits = amounts.requirePositive("amount", notice.amount().multiply(rate));
+        LedgerEntry entry = ledger.post(Posting.credit(notice.userId(), EntryType.ADD_WEBHOOK, credits,
+                Actor.webhook(notice.eventId()), notice.reason(), Optional.of(notice.eventId())));
+        String answer = JsonMapping.toJson(CreditsMoved.of(entry, "Payment credited"));
+        event.credited(entry.id(), answer);
+        return answer;
+    }
+
+    /** Pluct's shared-secret webhook: credits as given, idempotent only through {@code Idempotency-Key}. */
+    public LedgerEntry creditShared(String userId, BigDecimal amount, Optional<String> reason,
+                                    Optional<String> idempotencyKey) {
+        return ledger.post(Posting.credit(userId, EntryType.ADD_WEBHOOK, amount, Actor.webhook("add-credits"), reason,
+                idempotencyKey));
+    }
+
+    static String fingerprint(String rawBody) {
+        return Secrets.sha256Hex(rawBody);
+    }
+}
