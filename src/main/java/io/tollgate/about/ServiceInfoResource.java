@@ -26,7 +26,9 @@ public class ServiceInfoResource {
             "GET /admin/users", "GET /admin/transactions", "POST /admin/credits/add", "POST /admin/credits/deduct",
             "POST /admin/users/{userId}/block", "POST /admin/users/{userId}/unblock",
             "POST /vend-token", "POST /validate-token", "POST /tokens/{jti}/revoke", "GET /.well-known/jwks.json",
-            "POST /admin/tokens/signing-keys/rotate");
+            "POST /admin/tokens/signing-keys/rotate",
+            "POST /admin/api-keys/create", "GET /admin/api-keys", "POST /admin/api-keys/{id}/revoke",
+            "POST /admin/api-keys/{id}/rotate", "POST /v1/credits/add", "POST /add-credits", "POST /webhooks/payments");
 
     @Inject
     @ConfigProperty(name = "tollgate.environment", defaultValue = "development")
