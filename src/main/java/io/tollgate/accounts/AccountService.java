@@ -7,11 +7,9 @@ import io.tollgate.ledger.Posting;
 import io.tollgate.persistence.Timestamps;
 import io.tollgate.problem.ProblemException;
 import io.tollgate.security.Identity;
-import io.tollgate.security.UserAuthenticated;
 import io.tollgate.web.Page;
 import io.tollgate.web.PageRequest;
 import jakarta.ejb.Stateless;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -45,8 +43,7 @@ public class AccountService {
     }
 
     /** A user's first authenticated call opens their account with the starting grant (Puku's behaviour). */
-    public void openOnFirstSight(@Observes UserAuthenticated event) {
-        Identity identity = event.identity();
+    public void openOnFirstSight(Identity identity) {
         String userId = identity.userId().orElseThrow();
         if (em.find(Account.class, userId) == null) {
             insertIfAbsent(userId, identity.email(), identity.displayName())

@@ -1,26 +1,19 @@
 package io.tollgate.local;
 
-import fish.payara.micro.PayaraMicro;
 import io.tollgate.testing.Database;
+import io.tollgate.testing.PayaraProcess;
 import io.tollgate.testing.PayaraSettings;
 import io.tollgate.testing.TokenMinter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The README's run command ({@code mvn -Prun}): Tollgate on Payara Micro at http://localhost:8080 with a
@@ -45,70 +38,21 @@ public final class LocalTollgate {
         Path settings = PayaraSettings.forStack(database, secrets.tokens(), secrets.adminSecret(),
                         secrets.masterKey(), "local")
                 .writeTo(dir.resolve("payara.properties"));
-        Path loopback = PayaraSettings.loopbackOnly(dir.resolve("loopback.asadmin"));
-
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
-                "-jar", payaraMicroJar().toString(),
-                "--nohazelcast", "--port", Integer.toString(port), "--contextroot", "/",
-                "--systemproperties", settings.toString(),
-                "--prebootcommandfile", loopback.toString(),
-                "--rootdir", PayaraSettings.freshRoot(dir.resolve("payara-root")).toString(),
-                "--deploy", war.toString()));
-        Process payara = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("payara.log").toFile()).start();
-
+        PayaraProcess payara = PayaraProcess.launch(war, dir, port, "1g",
+                List.of("--systemproperties", settings.toString()));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping Tollgate and its PostgreSQL...");
-            payara.destroy();
-            try {
-                if (!payara.waitFor(30, TimeUnit.SECONDS)) {
-                    payara.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            payara.close();
             database.close();
         }));
 
         String base = "http://localhost:" + port;
-        System.out.println("Starting Tollgate on Payara Micro (log: " + dir.resolve("payara.log") + ") ...");
-        awaitReady(base, payara);
+        System.out.println("Starting Tollgate on Payara Micro (log: " + payara.log() + ") ...");
+        payara.awaitAnswer("/health/ready", 200, STARTUP_TIMEOUT);
+        payara.awaitAnswer("/", 200, STARTUP_TIMEOUT);
         printBanner(base, database, secrets, dir);
         int exit = payara.waitFor();
-        System.out.println("Payara Micro exited with " + exit + "; see " + dir.resolve("payara.log"));
-    }
-
-    private static Path payaraMicroJar() throws Exception {
-        return Path.of(PayaraMicro.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    }
-
-    /** Payara prints "ready" even when the WAR failed to deploy, so readiness is asked of the application. */
-    private static void awaitReady(String base, Process payara) throws InterruptedException {
-        HttpClient client = HttpClient.newHttpClient();
-        Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
-        while (Instant.now().isBefore(deadline)) {
-            if (!payara.isAlive()) {
-                throw new IllegalStateException("Payara Micro stopped during start-up; see its log");
-            }
-            if (answers(client, base + "/health/ready") && answers(client, base + "/")) {
-                return;
-            }
-            Thread.sleep(1000);
-        }
-        throw new IllegalStateException("Tollgate was not ready after " + STARTUP_TIMEOUT + "; see its log");
-    }
-
-    private static boolean answers(HttpClient client, String url) {
-        try {
-            return client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        System.out.println("Payara Micro exited with " + exit + "; see " + payara.log());
     }
 
     private static void printBanner(String base, Database database, LocalSecrets secrets, Path dir) {

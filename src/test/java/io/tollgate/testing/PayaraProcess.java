@@ -3,8 +3,10 @@ package io.tollgate.testing;
 import fish.payara.micro.PayaraMicro;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -12,39 +14,53 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Another Payara Micro, started by a test for a WAR of its own, on a free loopback port. */
+/**
+ * A Payara Micro in its own process, serving one WAR at the root on a loopback port, with a fresh root
+ * directory and its log in {@code workDir/payara.log}. Used by tests that need a second server and by the local
+ * run.
+ */
 public final class PayaraProcess implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final Path log;
 
-    private PayaraProcess(Process process, int port) {
+    private PayaraProcess(Process process, int port, Path log) {
         this.process = process;
         this.port = port;
+        this.log = log;
     }
 
-    /** Starts Payara Micro with {@code war} and waits until {@code probePath} answers with {@code probeStatus}. */
+    /** Starts Payara Micro on a free port and waits until {@code probePath} answers {@code probeStatus}. */
     public static PayaraProcess start(Path war, Path workDir, String probePath, int probeStatus) {
+        PayaraProcess payara = launch(war, workDir, freePort(), "512m", List.of());
+        payara.awaitAnswer(probePath, probeStatus, Duration.ofMinutes(3));
+        return payara;
+    }
+
+    /** Starts Payara Micro; {@code options} are further Payara Micro options. Does not wait. */
+    public static PayaraProcess launch(Path war, Path workDir, int port, String heap, List<String> options) {
         try {
             Files.createDirectories(workDir);
-            int port = freePort();
             Path jar = Path.of(PayaraMicro.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            Process process = new ProcessBuilder(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", jar.toString(),
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap,
+                    "-jar", jar.toString(),
                     "--nohazelcast", "--port", Integer.toString(port), "--contextroot", "/",
                     "--prebootcommandfile", PayaraSettings.loopbackOnly(workDir.resolve("loopback.asadmin")).toString(),
-                    "--rootdir", PayaraSettings.freshRoot(workDir.resolve("payara-root")).toString(),
-                    "--deploy", war.toAbsolutePath().toString()))
-                    .redirectErrorStream(true).redirectOutput(workDir.resolve("payara.log").toFile()).start();
-            PayaraProcess payara = new PayaraProcess(process, port);
-            payara.awaitAnswer(probePath, probeStatus, Duration.ofMinutes(3));
-            return payara;
+                    "--rootdir", PayaraSettings.freshRoot(workDir.resolve("payara-root")).toString()));
+            command.addAll(options);
+            command.addAll(List.of("--deploy", war.toAbsolutePath().toString()));
+            Path log = workDir.resolve("payara.log");
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            return new PayaraProcess(process, port, log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -53,7 +69,12 @@ public final class PayaraProcess implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
-    private void awaitAnswer(String path, int status, Duration timeout) {
+    public Path log() {
+        return log;
+    }
+
+    /** Waits until {@code path} answers {@code status}; Payara says "ready" even when a deployment failed. */
+    public void awaitAnswer(String path, int status, Duration timeout) {
         HttpClient client = HttpClient.newHttpClient();
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline) && process.isAlive()) {
@@ -68,13 +89,17 @@ public final class PayaraProcess implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 break;
             }
-            sleep();
+            pause();
         }
         close();
-        throw new IllegalStateException("Payara Micro did not serve " + path + " in time; see its payara.log");
+        throw new IllegalStateException("Payara Micro did not serve " + path + " in time; see " + log);
     }
 
-    private static void sleep() {
+    public int waitFor() throws InterruptedException {
+        return process.waitFor();
+    }
+
+    private static void pause() {
         try {
             Thread.sleep(500);
         } catch (InterruptedException e) {
@@ -82,9 +107,11 @@ public final class PayaraProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
