@@ -1,5 +1,6 @@
 package io.tollgate.local;
 
+import io.tollgate.openrouter.FakeOpenRouter;
 import io.tollgate.testing.Database;
 import io.tollgate.testing.PayaraProcess;
 import io.tollgate.testing.PayaraSettings;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -35,14 +37,16 @@ public final class LocalTollgate {
 
         LocalSecrets secrets = LocalSecrets.loadOrCreate(dir.resolve("secrets.properties"));
         Database database = Database.start(dir.resolve("postgres"), true);
-        Path settings = PayaraSettings.forStack(database, secrets.tokens(), secrets.adminSecret(),
-                        secrets.masterKey(), "local")
-                .writeTo(dir.resolve("payara.properties"));
+        PayaraSettings settings = PayaraSettings.forStack(database, secrets.tokens(), secrets.adminSecret(),
+                secrets.masterKey(), "local");
+        Optional<FakeOpenRouter> fakeOpenRouter = openRouter(settings);
+        Path settingsFile = settings.writeTo(dir.resolve("payara.properties"));
         PayaraProcess payara = PayaraProcess.launch(war, dir, port, "1g",
-                List.of("--systemproperties", settings.toString()));
+                List.of("--systemproperties", settingsFile.toString()));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping Tollgate and its PostgreSQL...");
             payara.close();
+            fakeOpenRouter.ifPresent(FakeOpenRouter::close);
             database.close();
         }));
 
@@ -51,8 +55,30 @@ public final class LocalTollgate {
         payara.awaitAnswer("/health/ready", 200, STARTUP_TIMEOUT);
         payara.awaitAnswer("/", 200, STARTUP_TIMEOUT);
         printBanner(base, database, secrets, dir);
+        fakeOpenRouter.ifPresent(fake -> System.out.printf("""
+                OpenRouter is the local stand-in at %1$s (TOLLGATE_OPENROUTER_BASE_URL and
+                TOLLGATE_OPENROUTER_MANAGEMENT_KEY use the real one). Get a key, spend on it, see credits fall:
+                  KEY=$(curl -s -X POST %2$s/api/key -H "Authorization: Bearer $USER_TOKEN" | sed 's/.*"key":"\\([^"]*\\)".*/\\1/')
+                  curl -s -X POST %3$s/_fake/usage -d "{\\"key\\":\\"$KEY\\",\\"usd\\":0.25}"
+                  sleep 5; curl -s -X POST %2$s/api/key -H "Authorization: Bearer $USER_TOKEN"
+                %n""", fake.baseUrl(), base, fake.baseUrl().resolve("/")));
         int exit = payara.waitFor();
         System.out.println("Payara Micro exited with " + exit + "; see " + payara.log());
+    }
+
+    /** The real OpenRouter when both of its settings are given, else the local stand-in. */
+    private static Optional<FakeOpenRouter> openRouter(PayaraSettings settings) {
+        String baseUrl = System.getenv("TOLLGATE_OPENROUTER_BASE_URL");
+        String managementKey = System.getenv("TOLLGATE_OPENROUTER_MANAGEMENT_KEY");
+        if (baseUrl != null && managementKey != null) {
+            return Optional.empty();
+        }
+        String localKey = "local-management-" + TokenMinter.randomSecret();
+        FakeOpenRouter fake = FakeOpenRouter.start(localKey, 0);
+        settings.set("tollgate.openrouter.base-url", fake.baseUrl().toString())
+                .set("tollgate.openrouter.management-key", localKey)
+                .set("tollgate.llm.staleness", "PT5S");
+        return Optional.of(fake);
     }
 
     private static void printBanner(String base, Database database, LocalSecrets secrets, Path dir) {

@@ -49,6 +49,7 @@ public final class PayaraProcess implements AutoCloseable {
             Path jar = Path.of(PayaraMicro.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap,
+                    PayaraSettings.JVM_OPTIONS,
                     "-jar", jar.toString(),
                     "--nohazelcast", "--port", Integer.toString(port), "--contextroot", "/",
                     "--prebootcommandfile", PayaraSettings.loopbackOnly(workDir.resolve("loopback.asadmin")).toString(),

@@ -16,6 +16,12 @@ import java.util.TreeMap;
  */
 public final class PayaraSettings {
 
+    /**
+     * JVM options every Tollgate server needs (docs/operations.md): HttpURLConnection must not silently resend a
+     * POST whose connection broke, or a lost answer to "create a key" becomes a second key.
+     */
+    public static final String JVM_OPTIONS = "-Dsun.net.http.retryPost=false";
+
     private final Map<String, String> properties = new TreeMap<>();
 
     public static PayaraSettings forStack(Database database, TokenMinter tokens, String adminSecret,

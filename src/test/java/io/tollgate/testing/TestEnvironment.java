@@ -23,6 +23,9 @@ public class TestEnvironment implements LauncherSessionListener {
     /** Small enough for a test to reach, large enough for the other tests never to. */
     public static final int VENDING_LIMIT_PER_MINUTE = 40;
     public static final String PARTNER_ROTATION_GRACE = "PT3S";
+    /** Short, so tests see OpenRouter usage without waiting 30 s. */
+    public static final String LLM_STALENESS = "PT1S";
+    private static io.tollgate.openrouter.FakeOpenRouter openRouter;
     private static String webhookSecret;
     private static java.util.List<String> paymentSecrets;
 
@@ -35,6 +38,9 @@ public class TestEnvironment implements LauncherSessionListener {
 
     @Override
     public void launcherSessionClosed(LauncherSession session) {
+        if (openRouter != null) {
+            openRouter.close();
+        }
         if (database != null) {
             database.close();
         }
@@ -48,7 +54,13 @@ public class TestEnvironment implements LauncherSessionListener {
         masterKey = TokenMinter.randomMasterKey();
         webhookSecret = TokenMinter.randomSecret();
         paymentSecrets = java.util.List.of(TokenMinter.randomSecret(), TokenMinter.randomSecret());
+        String managementKey = "test-management-" + TokenMinter.randomSecret();
+        openRouter = io.tollgate.openrouter.FakeOpenRouter.start(managementKey, 0);
         Path settings = PayaraSettings.forStack(database, tokens, adminSecret, masterKey, "test")
+                .set("tollgate.openrouter.base-url", openRouter.baseUrl().toString())
+                .set("tollgate.openrouter.management-key", managementKey)
+                .set("tollgate.llm.staleness", LLM_STALENESS)
+                .set("tollgate.llm.settle-after", "PT1S")
                 .set("tollgate.tokens.issuer", TOKEN_ISSUER)
                 .set("tollgate.tokens.scopes", SCOPES)
                 .set("tollgate.webhooks.shared-secret", webhookSecret)
@@ -62,7 +74,7 @@ public class TestEnvironment implements LauncherSessionListener {
         System.setProperty("payara.extraMicroOptions", "--systemProperties " + settings
                 + " --prebootcommandfile " + loopback
                 + " --rootdir " + PayaraSettings.freshRoot(dir.resolve("payara-root")));
-        System.setProperty("payara.cmdOptions", "-Xmx1g");
+        System.setProperty("payara.cmdOptions", "-Xmx1g " + PayaraSettings.JVM_OPTIONS);
     }
 
     public static Database database() {
@@ -75,6 +87,10 @@ public class TestEnvironment implements LauncherSessionListener {
 
     public static String adminSecret() {
         return adminSecret;
+    }
+
+    public static io.tollgate.openrouter.FakeOpenRouter openRouter() {
+        return openRouter;
     }
 
     public static String webhookSecret() {

@@ -1,0 +1,151 @@
+package io.tollgate.llmkeys;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.client.ClientRequestFilter;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.RestClientBuilder;
+
+/**
+ * Tollgate's client of OpenRouter's key management API. Every call has a timeout and counts towards one circuit
+ * breaker; only calls that cannot create a second key are retried (a create is never retried: a lost answer is
+ * found later by its name). 429, 5xx, timeouts and network faults surface as {@link OpenRouterUnavailable}.
+ */
+@ApplicationScoped
+public class OpenRouter {
+
+    /** Names of keys Tollgate creates start with this, so orphans can be recognised. */
+    public static final String NAME_PREFIX = "tollgate:";
+    private static final int PAGE = 100;
+
+    @Inject
+    @ConfigProperty(name = "tollgate.openrouter.base-url", defaultValue = "https://openrouter.ai/api/v1")
+    String baseUrl;
+    @Inject
+    @ConfigProperty(name = "tollgate.openrouter.management-key")
+    Optional<String> managementKey;
+
+    private OpenRouterKeysApi api;
+
+    @PostConstruct
+    void connect() {
+        String bearer = "Bearer " + managementKey.orElse("");
+        api = RestClientBuilder.newBuilder()
+                .baseUri(URI.create(baseUrl))
+                // Jersey's default connector (HttpURLConnection) refuses PATCH without this; others ignore it.
+                .property("jersey.config.client.httpUrlConnection.setMethodWorkaround", true)
+                .connectTimeout(3, TimeUnit.SECONDS)
+                .readTimeout(10, TimeUnit.SECONDS)
+                .register((ClientRequestFilter) request -> request.getHeaders().putSingle("Authorization", bearer))
+                .build(OpenRouterKeysApi.class);
+    }
+
+    public boolean isConfigured() {
+        return managementKey.filter(key -> !key.isBlank()).isPresent();
+    }
+
+    /** Creates a key; answers the key itself (shown by OpenRouter only here) and its first observation. */
+    @Timeout(value = 10, unit = ChronoUnit.SECONDS)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
+            failOn = OpenRouterUnavailable.class)
+    public CreatedKey create(String name, BigDecimal limitUsd, Instant expiresAt) {
+        JsonObject body = Json.createObjectBuilder()
+                .add("name", name)
+                .add("limit", limitUsd)
+                .add("include_byok_in_limit", false)
+                .add("expires_at", expiresAt.truncatedTo(ChronoUnit.SECONDS).toString())
+                .build();
+        JsonObject created = call(() -> api.create(body));
+        return new CreatedKey(created.getString("key"), KeyObservation.of(created.getJsonObject("data")));
+    }
+
+    /** Empty when OpenRouter no longer has the key. */
+    @Timeout(value = 5, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 200, retryOn = OpenRouterUnavailable.class)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
+            failOn = OpenRouterUnavailable.class)
+    public Optional<KeyObservation> get(String hash) {
+        return callOrNotFound(() -> KeyObservation.of(api.get(hash).getJsonObject("data")));
+    }
+
+    @Timeout(value = 5, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 200, retryOn = OpenRouterUnavailable.class)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
+            failOn = OpenRouterUnavailable.class)
+    public Optional<KeyObservation> disable(String hash) {
+        return callOrNotFound(() -> KeyObservation.of(api.update(hash, Json.createObjectBuilder()
+                .add("disabled", true).build()).getJsonObject("data")));
+    }
+
+    /** Deletes the key; a key OpenRouter no longer has counts as deleted. */
+    @Timeout(value = 5, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 200, retryOn = OpenRouterUnavailable.class)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
+            failOn = OpenRouterUnavailable.class)
+    public void delete(String hash) {
+        callOrNotFound(() -> api.delete(hash));
+    }
+
+    /** Every key, disabled ones included, following {@code offset} 100 at a time. */
+    @Timeout(value = 60, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 500, retryOn = OpenRouterUnavailable.class)
+    public List<KeyObservation> listAll() {
+        List<KeyObservation> keys = new ArrayList<>();
+        for (int offset = 0; ; offset += PAGE) {
+            int from = offset;
+            JsonArray page = call(() -> api.list(from, true)).getJsonArray("data");
+            page.forEach(key -> keys.add(KeyObservation.of(key.asJsonObject())));
+            if (page.size() < PAGE) {
+                return keys;
+            }
+        }
+    }
+
+    private static <T> Optional<T> callOrNotFound(java.util.function.Supplier<T> request) {
+        try {
+            return Optional.of(request.get());
+        } catch (WebApplicationException e) {
+            if (e.getResponse().getStatus() == 404) {
+                return Optional.empty();
+            }
+            throw unavailable(e);
+        } catch (ProcessingException e) {
+            throw unavailable(e);
+        }
+    }
+
+    private static <T> T call(java.util.function.Supplier<T> request) {
+        try {
+            return request.get();
+        } catch (WebApplicationException | ProcessingException e) {
+            throw unavailable(e);
+        }
+    }
+
+    private static OpenRouterUnavailable unavailable(RuntimeException cause) {
+        String what = cause instanceof WebApplicationException web ? "OpenRouter answered " + web.getResponse().getStatus()
+                : "OpenRouter could not be reached";
+        return new OpenRouterUnavailable(what, cause);
+    }
+
+    /** A key as created: the secret, shown once, and what OpenRouter reported of it. */
+    public record CreatedKey(String key, KeyObservation observation) {
+    }
+}
