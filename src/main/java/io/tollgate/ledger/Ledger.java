@@ -66,6 +66,13 @@ public class Ledger {
         return Page.of(rows, page.limit(), e -> e.id().toString());
     }
 
+    /** When the account last had an entry of this type. */
+    public Optional<Instant> lastEntry(String userId, EntryType type) {
+        return em.createNamedQuery("LedgerEntry.lastOfType", LedgerEntry.class)
+                .setParameter("account", userId).setParameter("type", type)
+                .setMaxResults(1).getResultStream().findFirst().map(LedgerEntry::createdAt);
+    }
+
     /** Per account: how many entries it has and how much it has spent. */
     public Map<String, AccountActivity> activity(List<String> userIds) {
         Map<String, AccountActivity> activity = new HashMap<>();

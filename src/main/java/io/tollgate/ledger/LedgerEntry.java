@@ -19,6 +19,8 @@ import java.util.Optional;
  */
 @Entity
 @Table(name = "ledger_entry")
+@NamedQuery(name = "LedgerEntry.lastOfType",
+        query = "SELECT e FROM LedgerEntry e WHERE e.accountId = :account AND e.type = :type ORDER BY e.id DESC")
 @NamedQuery(name = "LedgerEntry.countByAccount",
         query = "SELECT e.accountId, COUNT(e) FROM LedgerEntry e WHERE e.accountId IN :accounts GROUP BY e.accountId")
 @NamedQuery(name = "LedgerEntry.spentByAccount",

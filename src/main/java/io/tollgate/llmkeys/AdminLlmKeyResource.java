@@ -3,12 +3,19 @@ package io.tollgate.llmkeys;
 import io.tollgate.security.Caller;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import io.tollgate.accounts.UserIds;
+import io.tollgate.web.PageRequest;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-/** Admin: run the OpenRouter reconciliation now (it also runs every minute). */
+/** Admin: the users' OpenRouter keys; rotating or revoking one; running the reconciliation now. */
 @Path("/admin/llm-keys")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -18,6 +25,42 @@ public class AdminLlmKeyResource {
     Caller caller;
     @Inject
     LlmKeyReconciliation reconciliation;
+    @Inject
+    LlmKeyService keys;
+
+    /** Keys not yet deleted, paged by key id ({@code X-Next-Cursor}). */
+    @GET
+    public Response list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        caller.admin();
+        PageRequest request = PageRequest.of(limit, cursor);
+        List<LlmKeyJson> page = keys.list(request);
+        Response.ResponseBuilder response = Response.ok(page);
+        if (page.size() == request.limit()) {
+            response.header("X-Next-Cursor", PageRequest.encode(page.get(page.size() - 1).id()));
+        }
+        return response.build();
+    }
+
+    /** The user's key stops working now; their next {@code POST /api/key} gets a fresh one. */
+    @POST
+    @Path("/{userId}/rotate")
+    public KeyRetired rotate(@PathParam("userId") String userId) {
+        caller.admin();
+        return new KeyRetired(true, userId, keys.retireLiveKey(UserIds.require(userId)).orElse(null),
+                "Rotated: the next POST /api/key issues a new key");
+    }
+
+    /** The user's key stops working now (it is deleted at OpenRouter once its last usage is charged). */
+    @POST
+    @Path("/{userId}/revoke")
+    public KeyRetired revoke(@PathParam("userId") String userId) {
+        caller.admin();
+        return new KeyRetired(true, userId, keys.retireLiveKey(UserIds.require(userId)).orElse(null),
+                "Revoked: the key is disabled and will be deleted once its usage has settled");
+    }
+
+    public record KeyRetired(boolean success, String userId, String retiredKey, String message) {
+    }
 
     @POST
     @Path("/reconcile")

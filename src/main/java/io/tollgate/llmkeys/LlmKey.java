@@ -25,8 +25,10 @@ import java.util.UUID;
         query = "SELECT k FROM LlmKey k WHERE k.accountId = :account AND k.state <> 'deleted'")
 @NamedQuery(name = "LlmKey.retiringSince",
         query = "SELECT k FROM LlmKey k WHERE k.state = 'retiring' AND k.retiredAt < :before")
-@NamedQuery(name = "LlmKey.byName", query = "SELECT k FROM LlmKey k WHERE k.name = :name")
-@NamedQuery(name = "LlmKey.all", query = "SELECT k FROM LlmKey k WHERE k.state <> 'deleted' ORDER BY k.accountId")
+@NamedQuery(name = "LlmKey.page",
+        query = "SELECT k FROM LlmKey k WHERE k.state <> 'deleted' AND k.id > :after ORDER BY k.id")
+@NamedQuery(name = "LlmKey.staleLive",
+        query = "SELECT k.accountId FROM LlmKey k WHERE k.state = 'live' AND (k.observedAt IS NULL OR k.observedAt < :before)")
 public class LlmKey {
 
     @Id
@@ -193,6 +195,10 @@ public class LlmKey {
 
     BigDecimal observedUsageUsd() {
         return observedUsageUsd;
+    }
+
+    BigDecimal chargedUsageUsd() {
+        return chargedUsageUsd;
     }
 
     String name() {

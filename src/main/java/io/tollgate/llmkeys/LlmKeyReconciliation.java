@@ -23,6 +23,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Brings Tollgate's records and OpenRouter's keys back into agreement:
  * <ul>
+ * <li>live keys whose observation is stale are observed and charged (so usage is metered without calls);</li>
  * <li>retiring keys whose usage has had time to settle are observed a last time, charged, and deleted;</li>
  * <li>live keys of blocked accounts are disabled and retired;</li>
  * <li>keys named with Tollgate's prefix that have no record (a crash between "created at OpenRouter" and
@@ -43,6 +44,10 @@ public class LlmKeyReconciliation {
     OpenRouter openRouter;
     @Inject
     UsageMeter meter;
+    @Inject
+    LlmKeyService keys;
+    @Inject
+    LlmPlan plan;
     @Resource
     SessionContext session;
     @Inject
@@ -54,7 +59,7 @@ public class LlmKeyReconciliation {
         if (!openRouter.isConfigured()
                 || !(Boolean) em.createNativeQuery("SELECT pg_try_advisory_xact_lock(?1)")
                 .setParameter(1, ADVISORY_LOCK).getSingleResult()) {
-            return new Report(false, 0, 0, 0);
+            return new Report(false, 0, 0, 0, 0);
         }
         LlmKeyReconciliation self = session.getBusinessObject(LlmKeyReconciliation.class);
         Instant now = Instant.now();
@@ -71,6 +76,12 @@ public class LlmKeyReconciliation {
                 adopted += attempt(() -> self.adopt(remote)) ? 1 : 0;
             }
         }
+        int refreshed = 0;
+        Instant stale = now.minus(plan.staleness());
+        for (String userId : em.createNamedQuery("LlmKey.staleLive", String.class)
+                .setParameter("before", io.tollgate.persistence.Timestamps.utc(stale)).getResultList()) {
+            refreshed += attempt(() -> keys.observe(userId)) ? 1 : 0;
+        }
         int settled = 0;
         for (LlmKey key : em.createNamedQuery("LlmKey.retiringSince", LlmKey.class)
                 .setParameter("before", io.tollgate.persistence.Timestamps.utc(now.minus(settleAfter)))
@@ -78,7 +89,7 @@ public class LlmKeyReconciliation {
             String keyId = key.id();
             settled += attempt(() -> self.settle(keyId)) ? 1 : 0;
         }
-        return new Report(true, settled, adopted, retired);
+        return new Report(true, refreshed, settled, adopted, retired);
     }
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -133,6 +144,6 @@ public class LlmKeyReconciliation {
     }
 
     /** What one run did. */
-    public record Report(boolean ran, int settled, int adopted, int retired) {
+    public record Report(boolean ran, int refreshed, int settled, int adopted, int retired) {
     }
 }

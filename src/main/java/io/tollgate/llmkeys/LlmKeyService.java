@@ -2,6 +2,11 @@ package io.tollgate.llmkeys;
 
 import io.tollgate.accounts.Account;
 import io.tollgate.crypto.MasterKey;
+import io.tollgate.ledger.Actor;
+import io.tollgate.ledger.EntryType;
+import io.tollgate.ledger.Ledger;
+import io.tollgate.ledger.Posting;
+import io.tollgate.web.PageRequest;
 import io.tollgate.problem.ProblemException;
 import io.tollgate.problem.ProblemType;
 import io.tollgate.security.Secrets;
@@ -48,6 +53,8 @@ public class LlmKeyService {
     @Inject
     UsageMeter meter;
     @Inject
+    Ledger ledger;
+    @Inject
     MasterKey masterKey;
     @Inject
     LlmPlan plan;
@@ -90,10 +97,33 @@ public class LlmKeyService {
         }
         key.observe(observed.get(), now);
         meter.charge(account, key);
-        if (key.needsRotation(plan.rotateAtRemainingUsd())) {
-            Remote.call(() -> openRouter.disable(key.openRouterHash()));
-            key.retire(now); // its last usage is charged once it has settled, then it is deleted (reconciler)
+        boolean exhausted = account.balance().compareTo(plan.minCredits()) <= 0 && !plan.resetsLowCredits();
+        if (key.needsRotation(plan.rotateAtRemainingUsd()) || exhausted) {
+            retire(key, now);
         }
+    }
+
+    /** Disables the key at OpenRouter; its last usage is charged once settled, then it is deleted (reconciler). */
+    void retire(LlmKey key, Instant now) {
+        Remote.call(() -> openRouter.disable(key.openRouterHash()));
+        key.retire(now);
+    }
+
+    /** Admin: the user's live key stops working now; their next call gets a new one. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public Optional<String> retireLiveKey(String userId) {
+        lockedAccount(userId);
+        Optional<LlmKey> live = liveKeyOf(userId);
+        live.ifPresent(key -> retire(key, Instant.now()));
+        return live.map(LlmKey::label);
+    }
+
+    /** Admin: every key not yet deleted, by user. */
+    public List<LlmKeyJson> list(PageRequest page) {
+        return em.createNamedQuery("LlmKey.page", LlmKey.class)
+                .setParameter("after", page.after().orElse(""))
+                .setMaxResults(page.limit())
+                .getResultList().stream().map(LlmKeyJson::of).toList();
     }
 
     /** Answers the live key, or issues a new one the user can pay for. */
@@ -135,7 +165,7 @@ public class LlmKeyService {
                     .toPlainString() + " credits beyond the key's limit must be covered before a new key");
         }
         if (account.balance().compareTo(plan.minCredits()) <= 0) {
-            throw new ProblemException(ProblemType.INSUFFICIENT_CREDITS, "Insufficient credits");
+            resetOrRefuse(account, now);
         }
         // Keys not yet deleted may still report usage: their spendable rest is reserved (Puku defect 2).
         BigDecimal reservedUsd = open.stream().filter(k -> !"deleted".equals(k.state())).map(LlmKey::spendableUsd)
@@ -154,6 +184,21 @@ public class LlmKeyService {
                 limitUsd, expiresAt, now);
         em.persist(key);
         return answer(account, key, created.key());
+    }
+
+    /**
+     * The low-credit policy. {@code reset} restores the plan's credits with a {@code reset} entry at most once per
+     * {@code tollgate.llm.reset-period} (never Puku's unbounded reset loop); {@code block} refuses.
+     */
+    private void resetOrRefuse(Account account, Instant now) {
+        boolean resetAllowed = plan.resetsLowCredits() && ledger.lastEntry(account.userId(), EntryType.RESET)
+                .map(last -> last.plus(plan.resetPeriod()).isBefore(now)).orElse(true);
+        if (!resetAllowed || plan.planCredits().compareTo(account.balance()) <= 0) {
+            throw new ProblemException(ProblemType.INSUFFICIENT_CREDITS, "Insufficient credits");
+        }
+        ledger.post(account, Posting.credit(account.userId(), EntryType.RESET,
+                plan.planCredits().subtract(account.balance()), Actor.system("low-credit-reset"),
+                Optional.of("Plan credits restored"), Optional.empty()));
     }
 
     /** If this transaction does not commit, the key just created at OpenRouter must not outlive it. */

@@ -27,6 +27,12 @@ public class LlmPlan {
     @ConfigProperty(name = "tollgate.llm.min-credits", defaultValue = "0.1")
     BigDecimal minCredits;
     @Inject
+    @ConfigProperty(name = "tollgate.llm.low-credit-policy", defaultValue = "block")
+    String lowCreditPolicy;
+    @Inject
+    @ConfigProperty(name = "tollgate.llm.reset-period", defaultValue = "P30D")
+    Duration resetPeriod;
+    @Inject
     @ConfigProperty(name = "tollgate.llm.staleness", defaultValue = "PT30S")
     Duration staleness;
     @Inject
@@ -47,6 +53,15 @@ public class LlmPlan {
 
     BigDecimal minCredits() {
         return minCredits;
+    }
+
+    /** At or below {@link #minCredits()}: {@code block} (402, keys disabled) or {@code reset} (bounded). */
+    boolean resetsLowCredits() {
+        return "reset".equalsIgnoreCase(lowCreditPolicy);
+    }
+
+    Duration resetPeriod() {
+        return resetPeriod;
     }
 
     Duration staleness() {

@@ -217,6 +217,42 @@ class LlmKeysIT extends DeployedTollgate {
         assertEquals(200, api().post("/api/key", "").bearer(userToken(userId)).send().status());
     }
 
+    @Test
+    void atTheLowCreditThresholdTheBlockPolicyRefusesAndDisablesTheKey() throws Exception {
+        String userId = freshUserId("low-credit");
+        users.add(userId);
+        api().post("/user/create", "{\"userId\":\"" + userId + "\",\"initialCredits\":0.5}").bearer(adminToken()).send();
+        apiKey(userId);
+        String hash = openRouter.keysNamed(userId).get(0).hash;
+        openRouter.addUsage(hash, new BigDecimal("0.45"));
+        staleness();
+        JsonObject refused = assertProblem(api().post("/api/key", "").bearer(userToken(userId)).send(), 402,
+                "insufficient-credits");
+        assertEquals("Insufficient credits", refused.getString("error"));
+        assertEquals(new BigDecimal("0.05"), balanceOf(userId));
+        assertTrue(openRouter.allKeys().stream().filter(k -> k.hash.equals(hash)).allMatch(k -> k.disabled));
+    }
+
+    // ---- admin ------------------------------------------------------------------------------------------------
+
+    @Test
+    void adminsListRotateAndRevokeKeysWithoutSeeingThem() {
+        String userId = user("managed");
+        String first = apiKey(userId).getJsonObject("data").getString("key");
+        Api.Reply listed = api().get("/admin/llm-keys?limit=100").bearer(adminToken()).send();
+        assertEquals(200, listed.status(), listed::toString);
+        assertFalse(listed.body().contains(first.substring(12, 40)), "never a key in listings, only masked labels");
+        assertTrue(listed.body().contains(openRouter.keysNamed(userId).get(0).hash) || listed.header("X-Next-Cursor") != null);
+
+        JsonObject rotated = api().post("/admin/llm-keys/" + userId + "/rotate", "").bearer(adminToken()).send().json();
+        assertTrue(rotated.getBoolean("success"));
+        String second = apiKey(userId).getJsonObject("data").getString("key");
+        assertNotEquals(first, second);
+        assertEquals(200, api().post("/admin/llm-keys/" + userId + "/revoke", "").bearer(adminToken()).send().status());
+        assertEquals(0, openRouter.keysNamed(userId).stream().filter(k -> !k.disabled).count(), "revoked at once");
+        assertProblem(api().get("/admin/llm-keys").bearer(userToken(userId)).send(), 403, "forbidden");
+    }
+
     // ---- the spend invariant ----------------------------------------------------------------------------------
 
     @AfterEach
