@@ -63,7 +63,7 @@ public class OpenRouter {
 
     /** Creates a key; answers the key itself (shown by OpenRouter only here) and its first observation. */
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
             failOn = OpenRouterUnavailable.class)
     public CreatedKey create(String name, BigDecimal limitUsd, Instant expiresAt) {
         JsonObject body = Json.createObjectBuilder()
@@ -79,7 +79,7 @@ public class OpenRouter {
     /** Empty when OpenRouter no longer has the key. */
     @Timeout(value = 5, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 200, retryOn = OpenRouterUnavailable.class)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
             failOn = OpenRouterUnavailable.class)
     public Optional<KeyObservation> get(String hash) {
         return callOrNotFound(() -> KeyObservation.of(api.get(hash).getJsonObject("data")));
@@ -87,7 +87,7 @@ public class OpenRouter {
 
     @Timeout(value = 5, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 200, retryOn = OpenRouterUnavailable.class)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
             failOn = OpenRouterUnavailable.class)
     public Optional<KeyObservation> disable(String hash) {
         return callOrNotFound(() -> KeyObservation.of(api.update(hash, Json.createObjectBuilder()
@@ -97,7 +97,7 @@ public class OpenRouter {
     /** Deletes the key; a key OpenRouter no longer has counts as deleted. */
     @Timeout(value = 5, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 200, retryOn = OpenRouterUnavailable.class)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
             failOn = OpenRouterUnavailable.class)
     public void delete(String hash) {
         callOrNotFound(() -> api.delete(hash));

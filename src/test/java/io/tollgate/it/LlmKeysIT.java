@@ -205,6 +205,24 @@ class LlmKeysIT extends DeployedTollgate {
     }
 
     @Test
+    void aSlowOpenRouterTimesOutInto503AndChargesNothing() throws Exception {
+        String userId = user("slow");
+        apiKey(userId);
+        openRouter.addUsage(openRouter.keysNamed(userId).get(0).hash, new BigDecimal("0.3"));
+        staleness();
+        openRouter.latency(Duration.ofSeconds(6)); // past the 5 s timeout of a read, on every retry
+        try {
+            Api.Reply reply = api().post("/api/key", "").bearer(userToken(userId)).send();
+            assertProblem(reply, 503, "unavailable");
+            assertEquals("5", reply.header("Retry-After"));
+        } finally {
+            openRouter.latency(Duration.ZERO);
+        }
+        assertEquals(new BigDecimal("10"), balanceOf(userId), "nothing charged");
+        assertEquals(new BigDecimal("9.7"), number(apiKey(userId).getJsonObject("data"), "remaining_credits"));
+    }
+
+    @Test
     void aKeyCreatedAtOpenRouterButNeverSavedIsFoundChargedAndDeleted() throws Exception {
         String userId = user("crashed");
         openRouter.dropConnectionAfterNextCreate();
