@@ -28,7 +28,9 @@ public class ServiceInfoResource {
             "POST /vend-token", "POST /validate-token", "POST /tokens/{jti}/revoke", "GET /.well-known/jwks.json",
             "POST /admin/tokens/signing-keys/rotate",
             "POST /admin/api-keys/create", "GET /admin/api-keys", "POST /admin/api-keys/{id}/revoke",
-            "POST /admin/api-keys/{id}/rotate", "POST /v1/credits/add", "POST /add-credits", "POST /webhooks/payments");
+            "POST /admin/api-keys/{id}/rotate", "POST /v1/credits/add", "POST /add-credits", "POST /webhooks/payments",
+            "POST /api/key", "GET /admin/llm-keys", "POST /admin/llm-keys/{userId}/rotate",
+            "POST /admin/llm-keys/{userId}/revoke", "POST /admin/llm-keys/reconcile");
 
     @Inject
     @ConfigProperty(name = "tollgate.environment", defaultValue = "development")
