@@ -59,9 +59,9 @@ public final class LocalTollgate {
                 OpenRouter is the local stand-in at %1$s (TOLLGATE_OPENROUTER_BASE_URL and
                 TOLLGATE_OPENROUTER_MANAGEMENT_KEY use the real one). Get a key, spend on it, see credits fall:
                   KEY=$(curl -s -X POST %2$s/api/key -H "Authorization: Bearer $USER_TOKEN" | sed 's/.*"key":"\\([^"]*\\)".*/\\1/')
-                  curl -s -X POST %3$s/_fake/usage -d "{\\"key\\":\\"$KEY\\",\\"usd\\":0.25}"
+                  curl -s -X POST %3$s -d "{\\"key\\":\\"$KEY\\",\\"usd\\":0.25}"
                   sleep 5; curl -s -X POST %2$s/api/key -H "Authorization: Bearer $USER_TOKEN"
-                %n""", fake.baseUrl(), base, fake.baseUrl().resolve("/")));
+                %n""", fake.baseUrl(), base, fake.baseUrl().resolve("/_fake/usage")));
         int exit = payara.waitFor();
         System.out.println("Payara Micro exited with " + exit + "; see " + payara.log());
     }
