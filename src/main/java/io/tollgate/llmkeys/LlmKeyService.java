@@ -64,7 +64,8 @@ public class LlmKeyService {
     SessionContext session;
 
     /**
-     * Two transactions, each under the account lock: first the live key is observed and its usage charged (this
+     * A healthy key with a fresh observation is answered from one read, without locks. Otherwise two
+     * transactions, each under the account lock: first the live key is observed and its usage charged (this
      * commits even when no key can be handed out after it), then the key is answered or a new one issued.
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -73,8 +74,23 @@ public class LlmKeyService {
             throw new ProblemException(ProblemType.UNAVAILABLE, "OpenRouter keys are not configured");
         }
         LlmKeyService self = session.getBusinessObject(LlmKeyService.class);
-        self.observe(userId);
-        return self.issue(userId);
+        return self.healthyKey(userId).orElseGet(() -> {
+            self.observe(userId);
+            return self.issue(userId);
+        });
+    }
+
+    /** The live key, if it is healthy and freshly observed and the account may use it. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public Optional<ApiKey> healthyKey(String userId) {
+        Account account = em.find(Account.class, userId);
+        if (account == null || account.isBlocked()) {
+            return Optional.empty();
+        }
+        Instant now = Instant.now();
+        return liveKeyOf(userId)
+                .filter(key -> key.isFresh(plan.staleness(), now) && !key.needsRotation(plan.rotateAtRemainingUsd()))
+                .map(key -> answer(account, key, unseal(key)));
     }
 
     /** Observes the live key if its observation is stale, charges new usage, and retires or forgets it. */

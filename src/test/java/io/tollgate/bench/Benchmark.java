@@ -1,5 +1,6 @@
 package io.tollgate.bench;
 
+import io.tollgate.openrouter.FakeOpenRouter;
 import io.tollgate.testing.Database;
 import io.tollgate.testing.PayaraProcess;
 import io.tollgate.testing.PayaraSettings;
@@ -23,7 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
 /**
- * {@code mvn -Pbench}: starts Tollgate on Payara Micro with a throw-away embedded PostgreSQL (rate limits off),
+ * {@code mvn -Pbench}: starts Tollgate on Payara Micro with a throw-away embedded PostgreSQL and the OpenRouter
+ * stand-in (rate limits off),
  * then drives each hot path with concurrent clients over loopback for a fixed time and prints throughput and
  * latency percentiles. Every request must succeed; a failed one aborts the run.
  */
@@ -42,8 +44,13 @@ public final class Benchmark {
         Path dir = Files.createTempDirectory("tollgate-bench");
         TokenMinter tokens = TokenMinter.generate();
         String admin = TokenMinter.randomSecret();
-        try (Database database = Database.start(dir.resolve("postgres"), false)) {
+        String managementKey = "bench-" + TokenMinter.randomSecret();
+        try (Database database = Database.start(dir.resolve("postgres"), false);
+             FakeOpenRouter openRouter = FakeOpenRouter.start(managementKey, 0)) {
             Path settings = PayaraSettings.forStack(database, tokens, admin, TokenMinter.randomMasterKey(), "bench")
+                    .set("tollgate.openrouter.base-url", openRouter.baseUrl().toString())
+                    .set("tollgate.openrouter.management-key", managementKey)
+                    .set("tollgate.llm.staleness", "PT1H")
                     .set("tollgate.rate-limit.vending", "off").set("tollgate.rate-limit.crediting", "off")
                     .set("tollgate.rate-limit.validation", "off").set("tollgate.credits.max-amount", "1000000000")
                     .writeTo(dir.resolve("payara.properties"));
@@ -82,6 +89,7 @@ public final class Benchmark {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"" + users[c] + "\",\"amount\":0.5}")).build());
         scenarios.put("POST /vend-token (ES256)", c -> post("/vend-token", userTokens[c], "{}"));
         scenarios.put("POST /validate-token", c -> post("/validate-token", null, validation));
+        scenarios.put("POST /api/key, healthy key (stored observation)", c -> post("/api/key", userTokens[c], ""));
 
         // The JIT warms up on every path before any is measured, so the order of the scenarios does not matter.
         for (IntFunction<HttpRequest> scenario : scenarios.values()) {
