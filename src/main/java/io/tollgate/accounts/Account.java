@@ -114,8 +114,4 @@ public class Account {
     public Instant createdAt() {
         return createdAt.toInstant();
     }
-
-    public Instant updatedAt() {
-        return updatedAt.toInstant();
-    }
 }

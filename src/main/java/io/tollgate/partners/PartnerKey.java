@@ -146,10 +146,6 @@ public class PartnerKey {
         lastUsedAt = Timestamps.utc(now);
     }
 
-    void used(Instant now) {
-        lastUsedAt = Timestamps.utc(now);
-    }
-
     private void requireActive() {
         if (!isActive()) {
             throw ProblemException.conflict("API key " + id + " is revoked");
