@@ -207,14 +207,11 @@ public class LlmKeyService {
      * {@code tollgate.llm.reset-period} (never Puku's unbounded reset loop); {@code block} refuses.
      */
     private void resetOrRefuse(Account account, Instant now) {
-        boolean resetAllowed = plan.resetsLowCredits() && ledger.lastEntry(account.userId(), EntryType.RESET)
-                .map(last -> last.plus(plan.resetPeriod()).isBefore(now)).orElse(true);
-        if (!resetAllowed || plan.planCredits().compareTo(account.balance()) <= 0) {
-            throw new ProblemException(ProblemType.INSUFFICIENT_CREDITS, "Insufficient credits");
-        }
-        ledger.post(account, Posting.credit(account.userId(), EntryType.RESET,
-                plan.planCredits().subtract(account.balance()), Actor.system("low-credit-reset"),
-                Optional.of("Plan credits restored"), Optional.empty()));
+        BigDecimal restored = plan.resetAmount(account.balance(),
+                        ledger.lastEntry(account.userId(), EntryType.RESET), now)
+                .orElseThrow(() -> new ProblemException(ProblemType.INSUFFICIENT_CREDITS, "Insufficient credits"));
+        ledger.post(account, Posting.credit(account.userId(), EntryType.RESET, restored,
+                Actor.system("low-credit-reset"), Optional.of("Plan credits restored"), Optional.empty()));
     }
 
     /** If this transaction does not commit, the key just created at OpenRouter must not outlive it. */

@@ -5,6 +5,8 @@ import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The plan behind OpenRouter keys; Puku's numbers are the defaults. (Read through methods: this is a proxy.) */
@@ -60,8 +62,13 @@ public class LlmPlan {
         return "reset".equalsIgnoreCase(lowCreditPolicy);
     }
 
-    Duration resetPeriod() {
-        return resetPeriod;
+    /**
+     * What a {@code reset} entry may restore now: the plan's credits less the balance, under the {@code reset}
+     * policy, at most once per reset period. Empty means refuse (402).
+     */
+    Optional<BigDecimal> resetAmount(BigDecimal balance, Optional<Instant> lastReset, Instant now) {
+        boolean due = resetsLowCredits() && lastReset.map(last -> !last.plus(resetPeriod).isAfter(now)).orElse(true);
+        return due && planCredits.compareTo(balance) > 0 ? Optional.of(planCredits.subtract(balance)) : Optional.empty();
     }
 
     Duration staleness() {

@@ -59,7 +59,7 @@ class LlmKeysIT extends DeployedTollgate {
     }
 
     @Test
-    void theKeyIsStoredSealedNeverInClearText() throws Exception {
+    void pukuDefect8_theKeyIsStoredSealedNeverInClearText() throws Exception {
         String userId = user("sealed");
         String key = apiKey(userId).getJsonObject("data").getString("key");
         Database db = TestEnvironment.database();
@@ -77,7 +77,24 @@ class LlmKeysIT extends DeployedTollgate {
     }
 
     @Test
-    void usageIsChargedExactlyOnceAsTheIncreaseOfLifetimeUsage() throws Exception {
+    void pukuDefect8_healthyKeysAreAnsweredWithoutOpenRouterAndCallsAreRateLimited() {
+        String userId = user("quiet");
+        apiKey(userId);
+        int before = openRouter.requests();
+        for (int i = 0; i < 5; i++) {
+            apiKey(userId);
+        }
+        assertEquals(before, openRouter.requests(), "a freshly observed key needs no call to OpenRouter");
+        Api.Reply last = null;
+        for (int i = 0; i <= TestEnvironment.VENDING_LIMIT_PER_MINUTE && (last == null || last.status() == 200); i++) {
+            last = api().post("/api/key", "").bearer(userToken(userId)).send();
+        }
+        assertProblem(last, 429, "rate-limited");
+        assertNotNull(last.header("Retry-After"));
+    }
+
+    @Test
+    void pukuDefect6_usageIsChargedExactlyAsTheIncreaseOfLifetimeUsage() throws Exception {
         String userId = user("metered");
         apiKey(userId);
         String hash = openRouter.keysNamed(userId).get(0).hash;
@@ -157,7 +174,7 @@ class LlmKeysIT extends DeployedTollgate {
     }
 
     @Test
-    void pukuDefects6And7_exactMoneyAndProblemAnswersForBlockedUsers() throws Exception {
+    void pukuDefect7_blockedUsersGetAProblemAnswerAndTheirKeyIsDisabled() throws Exception {
         String userId = user("blocked-llm");
         apiKey(userId);
         api().post("/admin/users/" + userId + "/block", "{}").bearer(adminToken()).send();

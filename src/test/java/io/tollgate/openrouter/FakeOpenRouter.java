@@ -50,6 +50,7 @@ public final class FakeOpenRouter implements AutoCloseable {
     private final List<FakeKey> everCreated = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicInteger sequence = new AtomicInteger();
     private final AtomicInteger createCalls = new AtomicInteger();
+    private final AtomicInteger requests = new AtomicInteger();
     private volatile Duration latency = Duration.ZERO;
     private volatile int failuresLeft;
     private volatile int failureStatus;
@@ -122,6 +123,11 @@ public final class FakeOpenRouter implements AutoCloseable {
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
+    /** Every request made to the key API. */
+    public int requests() {
+        return requests.get();
+    }
+
     public int createCalls() {
         return createCalls.get();
     }
@@ -134,6 +140,7 @@ public final class FakeOpenRouter implements AutoCloseable {
 
     private void keys(HttpExchange exchange) throws IOException {
         try (exchange) {
+            requests.incrementAndGet();
             pause();
             if (!("Bearer " + managementKey).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
                 error(exchange, 401, "Missing Authentication header");
