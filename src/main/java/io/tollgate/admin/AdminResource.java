@@ -3,7 +3,6 @@ package io.tollgate.admin;
 import io.tollgate.ratelimit.RateLimited;
 import io.tollgate.accounts.AccountJson;
 import io.tollgate.accounts.AccountService;
-import io.tollgate.accounts.AccountSummary;
 import io.tollgate.accounts.UserIds;
 import io.tollgate.idempotency.Idempotency;
 import io.tollgate.idempotency.IdempotentRequest;
@@ -17,7 +16,6 @@ import io.tollgate.problem.ProblemException;
 import io.tollgate.security.Caller;
 import io.tollgate.security.Identity;
 import io.tollgate.web.JsonRequest;
-import io.tollgate.web.Page;
 import io.tollgate.web.PageRequest;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -44,7 +42,6 @@ import java.util.Optional;
 @Consumes(MediaType.APPLICATION_JSON)
 public class AdminResource {
 
-    static final String NEXT_CURSOR_HEADER = "X-Next-Cursor";
 
     @Inject
     Caller caller;
@@ -63,14 +60,7 @@ public class AdminResource {
     public Response users(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
                           @Context UriInfo uri) {
         caller.admin();
-        PageRequest request = PageRequest.of(limit, cursor);
-        Page<AccountSummary> page = accounts.summaries(request);
-        Response.ResponseBuilder response = Response.ok(page.items());
-        page.nextCursor().ifPresent(next -> response
-                .header(NEXT_CURSOR_HEADER, next)
-                .link(uri.getRequestUriBuilder().replaceQueryParam("cursor", next)
-                        .replaceQueryParam("limit", request.limit()).build(), "next"));
-        return response.build();
+        return accounts.summaries(PageRequest.of(limit, cursor)).asArray(uri);
     }
 
     @GET

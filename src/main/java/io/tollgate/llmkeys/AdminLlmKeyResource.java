@@ -10,7 +10,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -30,15 +31,10 @@ public class AdminLlmKeyResource {
 
     /** Keys not yet deleted, paged by key id ({@code X-Next-Cursor}). */
     @GET
-    public Response list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+    public Response list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
+                         @Context UriInfo uri) {
         caller.admin();
-        PageRequest request = PageRequest.of(limit, cursor);
-        List<LlmKeyJson> page = keys.list(request);
-        Response.ResponseBuilder response = Response.ok(page);
-        if (page.size() == request.limit()) {
-            response.header("X-Next-Cursor", PageRequest.encode(page.get(page.size() - 1).id()));
-        }
-        return response.build();
+        return keys.list(PageRequest.of(limit, cursor)).asArray(uri);
     }
 
     /** The user's key stops working now; their next {@code POST /api/key} gets a fresh one. */

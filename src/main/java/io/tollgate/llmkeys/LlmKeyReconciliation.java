@@ -43,6 +43,8 @@ public class LlmKeyReconciliation {
     @Inject
     OpenRouter openRouter;
     @Inject
+    OpenRouterSettings openRouterSettings;
+    @Inject
     UsageMeter meter;
     @Inject
     LlmKeyService keys;
@@ -56,7 +58,7 @@ public class LlmKeyReconciliation {
 
     /** Runs once unless another instance is running; answers what it did. */
     public Report reconcile() {
-        if (!openRouter.isConfigured()
+        if (!openRouterSettings.isConfigured()
                 || !(Boolean) em.createNativeQuery("SELECT pg_try_advisory_xact_lock(?1)")
                 .setParameter(1, ADVISORY_LOCK).getSingleResult()) {
             return new Report(false, 0, 0, 0, 0);

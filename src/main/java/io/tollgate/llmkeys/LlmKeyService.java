@@ -6,6 +6,7 @@ import io.tollgate.ledger.Actor;
 import io.tollgate.ledger.EntryType;
 import io.tollgate.ledger.Ledger;
 import io.tollgate.ledger.Posting;
+import io.tollgate.web.Page;
 import io.tollgate.web.PageRequest;
 import io.tollgate.problem.ProblemException;
 import io.tollgate.problem.ProblemType;
@@ -51,6 +52,8 @@ public class LlmKeyService {
     @Inject
     OpenRouter openRouter;
     @Inject
+    OpenRouterSettings openRouterSettings;
+    @Inject
     UsageMeter meter;
     @Inject
     Ledger ledger;
@@ -70,7 +73,7 @@ public class LlmKeyService {
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public ApiKey keyFor(String userId) {
-        if (!openRouter.isConfigured()) {
+        if (!openRouterSettings.isConfigured()) {
             throw new ProblemException(ProblemType.UNAVAILABLE, "OpenRouter keys are not configured");
         }
         LlmKeyService self = session.getBusinessObject(LlmKeyService.class);
@@ -135,11 +138,12 @@ public class LlmKeyService {
     }
 
     /** Admin: every key not yet deleted, by user. */
-    public List<LlmKeyJson> list(PageRequest page) {
-        return em.createNamedQuery("LlmKey.page", LlmKey.class)
-                .setParameter("after", page.after().orElse(""))
-                .setMaxResults(page.limit())
-                .getResultList().stream().map(LlmKeyJson::of).toList();
+    public Page<LlmKeyJson> list(PageRequest page) {
+        return Page.of(em.createNamedQuery("LlmKey.page", LlmKey.class)
+                        .setParameter("after", page.after().orElse(""))
+                        .setMaxResults(page.limit() + 1)
+                        .getResultList(), page.limit(), LlmKey::id)
+                .map(LlmKeyJson::of);
     }
 
     /** Answers the live key, or issues a new one the user can pay for. */

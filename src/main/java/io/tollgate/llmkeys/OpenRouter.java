@@ -17,18 +17,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.RestClientBuilder;
 
 /**
- * Tollgate's client of OpenRouter's key management API. Every call has a timeout and counts towards one circuit
- * breaker; only calls that cannot create a second key are retried (a create is never retried: a lost answer is
- * found later by its name). 429, 5xx, timeouts and network faults surface as {@link OpenRouterUnavailable}.
+ * Tollgate's client of OpenRouter's key management API. Every call has a timeout (5 s unless a method says
+ * otherwise) and a circuit breaker (one per operation); only calls that cannot create a second key are retried
+ * (a create is never retried: a lost answer is found later by its name). 429, 5xx, timeouts and network faults
+ * surface as {@link OpenRouterUnavailable}.
  */
 @ApplicationScoped
+@Timeout(value = 5, unit = ChronoUnit.SECONDS)
+@CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
+        failOn = OpenRouterUnavailable.class)
 public class OpenRouter {
 
     /** Names of keys Tollgate creates start with this, so orphans can be recognised. */
@@ -36,19 +39,15 @@ public class OpenRouter {
     private static final int PAGE = 100;
 
     @Inject
-    @ConfigProperty(name = "tollgate.openrouter.base-url", defaultValue = "https://openrouter.ai/api/v1")
-    String baseUrl;
-    @Inject
-    @ConfigProperty(name = "tollgate.openrouter.management-key")
-    Optional<String> managementKey;
+    OpenRouterSettings settings;
 
     private OpenRouterKeysApi api;
 
     @PostConstruct
     void connect() {
-        String bearer = "Bearer " + managementKey.orElse("");
+        String bearer = "Bearer " + settings.managementKey();
         api = RestClientBuilder.newBuilder()
-                .baseUri(URI.create(baseUrl))
+                .baseUri(URI.create(settings.baseUrl()))
                 // Jersey's default connector (HttpURLConnection) refuses PATCH without this; others ignore it.
                 .property("jersey.config.client.httpUrlConnection.setMethodWorkaround", true)
                 .connectTimeout(3, TimeUnit.SECONDS)
@@ -57,14 +56,8 @@ public class OpenRouter {
                 .build(OpenRouterKeysApi.class);
     }
 
-    public boolean isConfigured() {
-        return managementKey.filter(key -> !key.isBlank()).isPresent();
-    }
-
     /** Creates a key; answers the key itself (shown by OpenRouter only here) and its first observation. */
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
-            failOn = OpenRouterUnavailable.class)
     public CreatedKey create(String name, BigDecimal limitUsd, Instant expiresAt) {
         JsonObject body = Json.createObjectBuilder()
                 .add("name", name)
@@ -77,28 +70,19 @@ public class OpenRouter {
     }
 
     /** Empty when OpenRouter no longer has the key. */
-    @Timeout(value = 5, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 200, retryOn = OpenRouterUnavailable.class)
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
-            failOn = OpenRouterUnavailable.class)
     public Optional<KeyObservation> get(String hash) {
         return callOrNotFound(() -> KeyObservation.of(api.get(hash).getJsonObject("data")));
     }
 
-    @Timeout(value = 5, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 200, retryOn = OpenRouterUnavailable.class)
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
-            failOn = OpenRouterUnavailable.class)
     public Optional<KeyObservation> disable(String hash) {
         return callOrNotFound(() -> KeyObservation.of(api.update(hash, Json.createObjectBuilder()
                 .add("disabled", true).build()).getJsonObject("data")));
     }
 
     /** Deletes the key; a key OpenRouter no longer has counts as deleted. */
-    @Timeout(value = 5, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 200, retryOn = OpenRouterUnavailable.class)
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
-            failOn = OpenRouterUnavailable.class)
     public void delete(String hash) {
         callOrNotFound(() -> api.delete(hash));
     }

@@ -5,7 +5,6 @@ import io.tollgate.problem.ProblemException;
 import io.tollgate.security.Caller;
 import io.tollgate.security.PartnerScopes;
 import io.tollgate.web.JsonRequest;
-import io.tollgate.web.Page;
 import io.tollgate.web.PageRequest;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -16,8 +15,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Optional;
@@ -55,12 +56,10 @@ public class PartnerKeyResource {
 
     /** Pluct answered a bare array; it stays one, and the next page is announced in {@code X-Next-Cursor}. */
     @GET
-    public Response list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+    public Response list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
+                         @Context UriInfo uri) {
         caller.admin();
-        Page<PartnerKeyJson> page = keys.list(PageRequest.of(limit, cursor));
-        Response.ResponseBuilder response = Response.ok(page.items());
-        page.nextCursor().ifPresent(next -> response.header("X-Next-Cursor", next));
-        return response.build();
+        return keys.list(PageRequest.of(limit, cursor)).asArray(uri);
     }
 
     @POST
