@@ -1,20 +1,21 @@
 package io.tollgate.admin;
 
 import io.tollgate.ratelimit.RateLimited;
-import io.tollgate.accounts.AccountJson;
-import io.tollgate.accounts.AccountService;
-import io.tollgate.accounts.UserIds;
+import io.tollgate.credits.AccountJson;
+import io.tollgate.credits.Accounts;
+import io.tollgate.credits.CreditService;
 import io.tollgate.idempotency.Idempotency;
 import io.tollgate.idempotency.IdempotentRequest;
-import io.tollgate.ledger.CreditAmounts;
-import io.tollgate.ledger.CreditsMoved;
-import io.tollgate.ledger.EntryType;
-import io.tollgate.ledger.Ledger;
-import io.tollgate.ledger.Posting;
-import io.tollgate.ledger.TransactionsJson;
+import io.tollgate.credits.CreditAmounts;
+import io.tollgate.credits.CreditsMoved;
+import io.tollgate.credits.EntryType;
+import io.tollgate.credits.Ledger;
+import io.tollgate.credits.Posting;
+import io.tollgate.credits.TransactionsJson;
 import io.tollgate.problem.ProblemException;
 import io.tollgate.security.Caller;
 import io.tollgate.security.Identity;
+import io.tollgate.security.UserIds;
 import io.tollgate.web.JsonRequest;
 import io.tollgate.web.PageRequest;
 import jakarta.enterprise.context.RequestScoped;
@@ -46,7 +47,9 @@ public class AdminResource {
     @Inject
     Caller caller;
     @Inject
-    AccountService accounts;
+    CreditService credits;
+    @Inject
+    Accounts accounts;
     @Inject
     Ledger ledger;
     @Inject
@@ -81,7 +84,7 @@ public class AdminResource {
                 idempotencyKey, body);
     }
 
-    /** Corrects a balance downwards (an {@code adjustment} entry); never below zero. */
+    /** Corrects a balance downwards (an {@code adjustment} entry); never below what is held for keys. */
     @RateLimited("crediting")
     @POST
     @Path("/credits/deduct")
@@ -90,18 +93,39 @@ public class AdminResource {
                 "Credits deducted successfully", idempotencyKey, body);
     }
 
+    /**
+     * Forgives a debt, all of it unless {@code amount} says less; {@code reason} is required: the only way a debt
+     * ends other than by payment, and it is in the ledger as a {@code debt_write_off} entry.
+     */
+    @RateLimited("crediting")
+    @POST
+    @Path("/users/{userId}/debt/write-off")
+    public Response writeOffDebt(@PathParam("userId") String userId,
+                                 @HeaderParam(IdempotentRequest.HEADER) String idempotencyKey, JsonObject body) {
+        Identity admin = caller.admin();
+        UserIds.require(userId);
+        JsonRequest json = JsonRequest.of(body);
+        Optional<BigDecimal> amount = json.optionalNumber("amount").map(a -> amounts.requirePositive("amount", a));
+        String reason = json.optionalReason("reason")
+                .orElseThrow(() -> ProblemException.invalid("reason is required to write off a debt"));
+        return idempotency.respond(IdempotentRequest.of(idempotencyKey, admin.subject(),
+                        "POST /admin/users/" + userId + "/debt/write-off", json.canonical()),
+                () -> CreditsMoved.of(credits.writeOffDebt(userId, amount, admin.actor(), Optional.of(reason),
+                        Optional.ofNullable(idempotencyKey)), "Debt written off"));
+    }
+
     @POST
     @Path("/users/{userId}/block")
     public AccountJson.StatusChanged block(@PathParam("userId") String userId) {
         caller.admin();
-        return AccountJson.StatusChanged.of(accounts.block(UserIds.require(userId)));
+        return AccountJson.StatusChanged.of(credits.block(UserIds.require(userId)));
     }
 
     @POST
     @Path("/users/{userId}/unblock")
     public AccountJson.StatusChanged unblock(@PathParam("userId") String userId) {
         caller.admin();
-        return AccountJson.StatusChanged.of(accounts.unblock(UserIds.require(userId)));
+        return AccountJson.StatusChanged.of(credits.unblock(UserIds.require(userId)));
     }
 
     private Response move(Posting.Direction direction, EntryType type, String operation, String message,
@@ -114,15 +138,15 @@ public class AdminResource {
         Posting posting = new Posting(userId, type, direction, amount, admin.actor(), reason,
                 Optional.ofNullable(idempotencyKey));
         return idempotency.respond(IdempotentRequest.of(idempotencyKey, admin.subject(), operation, json.canonical()),
-                () -> CreditsMoved.of(ledger.post(posting), message));
+                () -> CreditsMoved.of(credits.post(posting), message));
     }
 
     private static EntryType entryType(String code) {
         try {
             return EntryType.fromCode(code);
         } catch (IllegalArgumentException e) {
-            throw ProblemException.invalid("type must be one of user_creation, admin_add, add_webhook, api_add,"
-                    + " spend, llm_usage, reset, adjustment");
+            throw ProblemException.invalid("type must be one of " + java.util.Arrays.stream(EntryType.values())
+                    .map(EntryType::code).collect(java.util.stream.Collectors.joining(", ")));
         }
     }
 }

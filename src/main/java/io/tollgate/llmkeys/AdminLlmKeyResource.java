@@ -3,7 +3,7 @@ package io.tollgate.llmkeys;
 import io.tollgate.security.Caller;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import io.tollgate.accounts.UserIds;
+import io.tollgate.security.UserIds;
 import io.tollgate.web.PageRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.Optional;
 
 /** Admin: the users' OpenRouter keys; rotating or revoking one; running the reconciliation now. */
 @Path("/admin/llm-keys")
@@ -29,12 +30,12 @@ public class AdminLlmKeyResource {
     @Inject
     LlmKeyService keys;
 
-    /** Keys not yet deleted, paged by key id ({@code X-Next-Cursor}). */
+    /** Keys not yet deleted, of one user ({@code userId}) or of all, paged by key id ({@code X-Next-Cursor}). */
     @GET
-    public Response list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
-                         @Context UriInfo uri) {
+    public Response list(@QueryParam("userId") String userId, @QueryParam("limit") String limit,
+                         @QueryParam("cursor") String cursor, @Context UriInfo uri) {
         caller.admin();
-        return keys.list(PageRequest.of(limit, cursor)).asArray(uri);
+        return keys.list(Optional.ofNullable(userId).map(UserIds::require), PageRequest.of(limit, cursor)).asArray(uri);
     }
 
     /** The user's key stops working now; their next {@code POST /api/key} gets a fresh one. */

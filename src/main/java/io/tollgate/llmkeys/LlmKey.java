@@ -11,24 +11,24 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
- * A user's OpenRouter key and its metering. {@code chargedUsageUsd} is the part of the key's lifetime usage
- * already turned into {@code llm_usage} entries; what the user could not pay is kept as {@code unpaidCredits},
- * never dropped. The key itself is sealed under the master key; its SHA-256 serves look-ups.
+ * A user's OpenRouter key and its metering. Its spend limit is backed by a hold on the user's credits
+ * ({@code holdId}); {@code chargedUsageUsd} is the part of the key's lifetime usage already charged. The key itself
+ * is sealed under the master key; its SHA-256 serves look-ups.
  */
 @Entity
 @Table(name = "llm_key")
-@NamedQuery(name = "LlmKey.liveOf", query = "SELECT k FROM LlmKey k WHERE k.accountId = :account AND k.state = 'live'")
-@NamedQuery(name = "LlmKey.openOf",
-        query = "SELECT k FROM LlmKey k WHERE k.accountId = :account AND k.state <> 'deleted'")
-@NamedQuery(name = "LlmKey.retiringSince",
-        query = "SELECT k FROM LlmKey k WHERE k.state = 'retiring' AND k.retiredAt < :before")
-@NamedQuery(name = "LlmKey.page",
-        query = "SELECT k FROM LlmKey k WHERE k.state <> 'deleted' AND k.id > :after ORDER BY k.id")
-@NamedQuery(name = "LlmKey.staleLive",
-        query = "SELECT k.accountId FROM LlmKey k WHERE k.state = 'live' AND (k.observedAt IS NULL OR k.observedAt < :before)")
+@NamedQuery(name = "LlmKey.ofInState", query = "SELECT k FROM LlmKey k WHERE k.accountId = :account AND k.state = :state")
+@NamedQuery(name = "LlmKey.inState", query = "SELECT k FROM LlmKey k WHERE k.state = :state")
+@NamedQuery(name = "LlmKey.retiringSince", query = "SELECT k.id FROM LlmKey k WHERE k.state = :state"
+        + " AND k.retiredAt < :before")
+@NamedQuery(name = "LlmKey.page", query = "SELECT k FROM LlmKey k WHERE k.state <> :deleted AND k.id > :after"
+        + " ORDER BY k.id")
+@NamedQuery(name = "LlmKey.pageOf", query = "SELECT k FROM LlmKey k WHERE k.accountId = :account"
+        + " AND k.state <> :deleted AND k.id > :after ORDER BY k.id")
 public class LlmKey {
 
     @Id
@@ -49,17 +49,21 @@ public class LlmKey {
     @Column(name = "key_sha256", length = 64)
     private String keySha256;
     @Column(nullable = false, length = 16)
-    private String state;
+    private LlmKeyState state;
+    @Column(name = "hold_id")
+    private Long holdId;
     @Column(name = "limit_usd", nullable = false, precision = 38, scale = 18)
     private BigDecimal limitUsd;
     @Column(name = "charged_usage_usd", nullable = false, precision = 38, scale = 18)
     private BigDecimal chargedUsageUsd;
-    @Column(name = "unpaid_credits", nullable = false, precision = 38, scale = 18)
-    private BigDecimal unpaidCredits;
     @Column(name = "observed_usage_usd", nullable = false, precision = 38, scale = 18)
     private BigDecimal observedUsageUsd;
     @Column(name = "observed_limit_remaining", precision = 38, scale = 18)
     private BigDecimal observedLimitRemaining;
+    @Column(name = "observed_limit", precision = 38, scale = 18)
+    private BigDecimal observedLimit;
+    @Column(name = "observed_disabled", nullable = false)
+    private boolean observedDisabled;
     @Column(name = "observed_at")
     private OffsetDateTime observedAt;
     @Column(name = "expires_at")
@@ -76,7 +80,7 @@ public class LlmKey {
     }
 
     LlmKey(String id, String accountId, String name, OpenRouter.CreatedKey created, MasterKey.Sealed sealedKey,
-           String keySha256, BigDecimal limitUsd, Instant expiresAt, Instant now) {
+           String keySha256, long holdId, BigDecimal limitUsd, Instant expiresAt, Instant now) {
         this.id = id;
         this.accountId = accountId;
         this.name = name;
@@ -85,31 +89,33 @@ public class LlmKey {
         this.keySealed = sealedKey.value();
         this.masterKeyId = sealedKey.masterKeyId();
         this.keySha256 = keySha256;
-        this.state = "live";
+        this.state = LlmKeyState.LIVE;
+        this.holdId = holdId;
         this.limitUsd = limitUsd;
         this.chargedUsageUsd = BigDecimal.ZERO;
-        this.unpaidCredits = BigDecimal.ZERO;
         this.observedUsageUsd = BigDecimal.ZERO;
         this.expiresAt = Timestamps.utc(expiresAt);
         this.createdAt = Timestamps.utc(now);
         observe(created.observation(), now);
     }
 
-    /** A key found at OpenRouter under Tollgate's name prefix with no record: adopted to be settled and deleted. */
-    static LlmKey adoptOrphan(String accountId, KeyObservation orphan, Instant now) {
+    /**
+     * A key found at OpenRouter under Tollgate's name prefix with no record (created, then the saving transaction
+     * was lost): adopted without a hold, to be settled and deleted. Its usage is charged from available credits.
+     */
+    static LlmKey adoptOrphan(String accountId, KeyObservation orphan, Instant retiredAt, Instant now) {
         LlmKey key = new LlmKey();
         key.id = UUID.randomUUID().toString();
         key.accountId = accountId;
         key.name = orphan.name();
         key.openRouterHash = orphan.hash();
         key.label = orphan.label();
-        key.state = "retiring";
+        key.state = LlmKeyState.RETIRING;
         key.limitUsd = orphan.limit().filter(l -> l.signum() > 0).orElse(orphan.usage().max(BigDecimal.ONE));
         key.chargedUsageUsd = BigDecimal.ZERO;
-        key.unpaidCredits = BigDecimal.ZERO;
         key.observedUsageUsd = BigDecimal.ZERO;
         key.createdAt = Timestamps.utc(now);
-        key.retiredAt = Timestamps.utc(now);
+        key.retiredAt = Timestamps.utc(retiredAt);
         key.observe(orphan, now);
         return key;
     }
@@ -118,6 +124,8 @@ public class LlmKey {
     void observe(KeyObservation observation, Instant now) {
         observedUsageUsd = observedUsageUsd.max(observation.usage());
         observedLimitRemaining = observation.limitRemaining().orElse(null);
+        observedLimit = observation.limit().orElse(null);
+        observedDisabled = observation.disabled();
         observedAt = Timestamps.utc(now);
     }
 
@@ -128,36 +136,49 @@ public class LlmKey {
         return uncharged.max(BigDecimal.ZERO);
     }
 
-    /** Adds credits owed for usage; answers everything owed. */
-    BigDecimal owe(BigDecimal credits) {
-        unpaidCredits = unpaidCredits.add(credits);
-        return unpaidCredits;
-    }
-
-    void paid(BigDecimal credits) {
-        unpaidCredits = unpaidCredits.subtract(credits);
-    }
-
     boolean isFresh(Duration staleness, Instant now) {
         return observedAt != null && observedAt.toInstant().plus(staleness).isAfter(now);
     }
 
-    boolean needsRotation(BigDecimal rotateAtOrBelowUsd) {
-        return observedLimitRemaining != null && observedLimitRemaining.compareTo(rotateAtOrBelowUsd) <= 0;
+    /** What the key may still spend at OpenRouter, in USD, as last observed; negative after an overshoot. */
+    BigDecimal roomUsd() {
+        return limitUsd.subtract(observedUsageUsd);
     }
 
-    /** How much more this key may still spend at OpenRouter, in USD. */
-    BigDecimal spendableUsd() {
-        return limitUsd.subtract(observedUsageUsd).max(BigDecimal.ZERO);
+    /**
+     * The limit that gives the key {@code extraUsd} more room than it has now; an overshoot is already charged,
+     * so the new room counts from the usage, never from below it.
+     */
+    BigDecimal limitWithMoreRoom(BigDecimal extraUsd) {
+        return limitUsd.max(observedUsageUsd).add(extraUsd);
+    }
+
+    void limitRaisedTo(BigDecimal newLimitUsd) {
+        limitUsd = newLimitUsd;
+        observedLimit = newLimitUsd;
+    }
+
+    /**
+     * A live key must be replaced when OpenRouter disabled it behind Tollgate's back, when it expires within
+     * {@code margin}, or when it predates holds (nothing backs its limit).
+     */
+    boolean needsReplacement(Duration margin, Instant now) {
+        return observedDisabled || holdId == null
+                || expiresAt != null && !expiresAt.toInstant().isAfter(now.plus(margin));
+    }
+
+    /** OpenRouter reports a limit other than the one Tollgate set (a raise whose transaction was lost). */
+    boolean limitDrifted() {
+        return observedLimit != null && observedLimit.compareTo(limitUsd) != 0;
     }
 
     void retire(Instant now) {
-        state = "retiring";
+        state = LlmKeyState.RETIRING;
         retiredAt = Timestamps.utc(now);
     }
 
     void deleted(Instant now) {
-        state = "deleted";
+        state = LlmKeyState.DELETED;
         deletedAt = Timestamps.utc(now);
     }
 
@@ -181,16 +202,16 @@ public class LlmKey {
         return label;
     }
 
-    String state() {
+    LlmKeyState state() {
         return state;
+    }
+
+    Optional<Long> holdId() {
+        return Optional.ofNullable(holdId);
     }
 
     BigDecimal limitUsd() {
         return limitUsd;
-    }
-
-    BigDecimal unpaidCredits() {
-        return unpaidCredits;
     }
 
     BigDecimal observedUsageUsd() {
@@ -201,11 +222,19 @@ public class LlmKey {
         return chargedUsageUsd;
     }
 
+    boolean observedDisabled() {
+        return observedDisabled;
+    }
+
     String name() {
         return name;
     }
 
     Instant observedAt() {
         return observedAt == null ? null : observedAt.toInstant();
+    }
+
+    Instant expiresAt() {
+        return expiresAt == null ? null : expiresAt.toInstant();
     }
 }

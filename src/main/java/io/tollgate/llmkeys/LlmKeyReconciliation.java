@@ -1,7 +1,8 @@
 package io.tollgate.llmkeys;
 
-import io.tollgate.accounts.Account;
-import io.tollgate.accounts.AccountStatus;
+import io.tollgate.credits.Accounts;
+import io.tollgate.credits.CreditService;
+import io.tollgate.persistence.Timestamps;
 import jakarta.annotation.Resource;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
@@ -9,13 +10,13 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.Optional;
+import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -23,14 +24,17 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Brings Tollgate's records and OpenRouter's keys back into agreement:
  * <ul>
- * <li>live keys whose observation is stale are observed and charged (so usage is metered without calls);</li>
- * <li>retiring keys whose usage has had time to settle are observed a last time, charged, and deleted;</li>
  * <li>live keys of blocked accounts are disabled and retired;</li>
  * <li>keys named with Tollgate's prefix that have no record (a crash between "created at OpenRouter" and
- * "saved") are adopted, charged to their owner and deleted.</li>
+ * "saved") are adopted, to be charged to their owner and deleted;</li>
+ * <li>live keys whose observation is stale, or that expire soon, are observed and charged (so usage is metered
+ * without calls), and retired if OpenRouter disabled them or they expire;</li>
+ * <li>retiring keys whose usage has had time to settle are observed a last time, charged, their hold released,
+ * and deleted.</li>
  * </ul>
- * One run at a time across all instances: a run holds a PostgreSQL advisory lock; each key is settled in its own
- * transaction, under its owner's account lock, so one failure does not undo the others.
+ * One run at a time across all instances: a run holds a PostgreSQL advisory lock. Every step runs on its own, in
+ * its own transaction under its owner's account lock: one failure (OpenRouter answering 429 to the listing, say) is
+ * counted and logged, and the rest of the run goes on.
  */
 @Stateless
 public class LlmKeyReconciliation {
@@ -49,6 +53,10 @@ public class LlmKeyReconciliation {
     @Inject
     LlmKeyService keys;
     @Inject
+    CreditService credits;
+    @Inject
+    Accounts accounts;
+    @Inject
     LlmPlan plan;
     @Resource
     SessionContext session;
@@ -61,91 +69,99 @@ public class LlmKeyReconciliation {
         if (!openRouterSettings.isConfigured()
                 || !(Boolean) em.createNativeQuery("SELECT pg_try_advisory_xact_lock(?1)")
                 .setParameter(1, ADVISORY_LOCK).getSingleResult()) {
-            return new Report(false, 0, 0, 0, 0);
+            return Report.NOT_RUN;
         }
         LlmKeyReconciliation self = session.getBusinessObject(LlmKeyReconciliation.class);
         Instant now = Instant.now();
+        Steps steps = new Steps();
+
+        List<LlmKey> live = em.createNamedQuery("LlmKey.inState", LlmKey.class)
+                .setParameter("state", LlmKeyState.LIVE).getResultList();
+        Set<String> blocked = accounts.blockedAmong(live.stream().map(LlmKey::accountId).toList());
         int retired = 0;
-        for (String keyId : em.createQuery("SELECT k.id FROM LlmKey k, Account a WHERE a.userId = k.accountId"
-                        + " AND k.state = 'live' AND a.status = :blocked", String.class)
-                .setParameter("blocked", AccountStatus.BLOCKED).getResultList()) {
-            retired += attempt(() -> self.retire(keyId)) ? 1 : 0;
+        for (LlmKey key : live) {
+            if (blocked.contains(key.accountId())) {
+                retired += steps.attempt(() -> keys.retireLiveKey(key.accountId())) ? 1 : 0;
+            }
         }
         int adopted = 0;
         Set<String> known = new HashSet<>(em.createQuery("SELECT k.name FROM LlmKey k", String.class).getResultList());
-        for (KeyObservation remote : Remote.call(openRouter::listAll)) {
+        for (KeyObservation remote : steps.attempt(() -> Remote.call(openRouter::listAll), List.<KeyObservation>of())) {
             if (remote.name().startsWith(OpenRouter.NAME_PREFIX) && !known.contains(remote.name())) {
-                adopted += attempt(() -> self.adopt(remote)) ? 1 : 0;
+                adopted += steps.attempt(() -> self.adopt(remote)) ? 1 : 0;
             }
         }
         int refreshed = 0;
-        Instant stale = now.minus(plan.staleness());
-        for (String userId : em.createNamedQuery("LlmKey.staleLive", String.class)
-                .setParameter("before", io.tollgate.persistence.Timestamps.utc(stale)).getResultList()) {
-            refreshed += attempt(() -> keys.observe(userId)) ? 1 : 0;
+        for (LlmKey key : live) {
+            if (!blocked.contains(key.accountId()) && (!key.isFresh(plan.staleness(), now)
+                    || key.needsReplacement(plan.staleness(), now))) {
+                refreshed += steps.attempt(() -> keys.observe(key.accountId())) ? 1 : 0;
+            }
         }
         int settled = 0;
-        for (LlmKey key : em.createNamedQuery("LlmKey.retiringSince", LlmKey.class)
-                .setParameter("before", io.tollgate.persistence.Timestamps.utc(now.minus(settleAfter)))
-                .getResultList()) {
-            String keyId = key.id();
-            settled += attempt(() -> self.settle(keyId)) ? 1 : 0;
+        for (String keyId : em.createNamedQuery("LlmKey.retiringSince", String.class)
+                .setParameter("state", LlmKeyState.RETIRING)
+                .setParameter("before", Timestamps.utc(now.minus(settleAfter))).getResultList()) {
+            settled += steps.attempt(() -> self.settle(keyId)) ? 1 : 0;
         }
-        return new Report(true, refreshed, settled, adopted, retired);
+        return new Report(true, refreshed, settled, adopted, retired, steps.failed);
     }
 
+    /** The key's last usage is charged, its hold released, and it is deleted at OpenRouter. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void settle(String keyId) {
         LlmKey key = em.find(LlmKey.class, keyId);
-        Account account = em.find(Account.class, key.accountId(), LockModeType.PESSIMISTIC_WRITE);
+        credits.lock(key.accountId());
         em.refresh(key);
-        if (!"retiring".equals(key.state())) {
+        if (key.state() != LlmKeyState.RETIRING) {
             return;
         }
-        Optional<KeyObservation> last = Remote.call(() -> openRouter.get(key.openRouterHash()));
-        last.ifPresent(observation -> key.observe(observation, Instant.now()));
-        meter.charge(account, key);
+        Remote.call(() -> openRouter.get(key.openRouterHash()))
+                .ifPresent(observation -> key.observe(observation, Instant.now()));
+        meter.settle(key);
         Remote.run(() -> openRouter.delete(key.openRouterHash()));
         key.deleted(Instant.now());
     }
 
-    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void retire(String keyId) {
-        LlmKey key = em.find(LlmKey.class, keyId);
-        em.find(Account.class, key.accountId(), LockModeType.PESSIMISTIC_WRITE);
-        em.refresh(key);
-        if ("live".equals(key.state())) {
-            Remote.call(() -> openRouter.disable(key.openRouterHash()));
-            key.retire(Instant.now());
-        }
-    }
-
-    /** Adopts an orphan of a known user (settled right after); an orphan naming no account is only deleted. */
+    /** Adopts an orphan of a known user (settled on this run); an orphan naming no account is only deleted. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void adopt(KeyObservation orphan) {
         String rest = orphan.name().substring(OpenRouter.NAME_PREFIX.length());
         String userId = rest.contains(":") ? rest.substring(0, rest.lastIndexOf(':')) : rest;
-        if (em.find(Account.class, userId) == null) {
+        if (!accounts.exists(userId)) {
             LOG.warning(() -> "Deleting OpenRouter key " + orphan.label() + " named for unknown user " + userId);
             Remote.run(() -> openRouter.delete(orphan.hash()));
             return;
         }
-        LlmKey adopted = LlmKey.adoptOrphan(userId, orphan, Instant.now().minus(settleAfter).minusSeconds(1));
-        em.persist(adopted);
+        Instant now = Instant.now();
+        em.persist(LlmKey.adoptOrphan(userId, orphan, now.minus(settleAfter).minusSeconds(1), now));
         LOG.info(() -> "Adopted orphaned OpenRouter key " + orphan.label() + " of " + userId);
     }
 
-    private static boolean attempt(Runnable step) {
-        try {
-            step.run();
-            return true;
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Reconciliation step failed; it is retried on the next run", e);
-            return false;
+    /** Runs steps on their own: a failure is logged and counted, and the run goes on. */
+    private static final class Steps {
+        int failed;
+
+        boolean attempt(Runnable step) {
+            return attempt(() -> {
+                step.run();
+                return true;
+            }, false);
+        }
+
+        <T> T attempt(Supplier<T> step, T otherwise) {
+            try {
+                return step.get();
+            } catch (RuntimeException e) {
+                failed++;
+                LOG.log(Level.WARNING, "Reconciliation step failed; it is retried on the next run: " + e);
+                return otherwise;
+            }
         }
     }
 
-    /** What one run did. */
-    public record Report(boolean ran, int refreshed, int settled, int adopted, int retired) {
+    /** What one run did, and how many of its steps failed (each is retried on the next run). */
+    public record Report(boolean ran, int refreshed, int settled, int adopted, int retired, int failed) {
+        static final Report NOT_RUN = new Report(false, 0, 0, 0, 0, 0);
     }
 }

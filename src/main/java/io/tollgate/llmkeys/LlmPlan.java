@@ -23,8 +23,8 @@ public class LlmPlan {
     @ConfigProperty(name = "tollgate.llm.key-limit-usd", defaultValue = "1")
     BigDecimal keyLimitUsd;
     @Inject
-    @ConfigProperty(name = "tollgate.llm.rotate-at-remaining-usd", defaultValue = "0.5")
-    BigDecimal rotateAtRemainingUsd;
+    @ConfigProperty(name = "tollgate.llm.refill-at-remaining-usd", defaultValue = "0.5")
+    BigDecimal refillAtRemainingUsd;
     @Inject
     @ConfigProperty(name = "tollgate.llm.min-credits", defaultValue = "0.1")
     BigDecimal minCredits;
@@ -49,26 +49,37 @@ public class LlmPlan {
         return keyLimitUsd;
     }
 
-    BigDecimal rotateAtRemainingUsd() {
-        return rotateAtRemainingUsd;
+    /** A key whose room falls to this or below gets its limit raised, if credits are available. */
+    BigDecimal refillAtRemainingUsd() {
+        return refillAtRemainingUsd;
+    }
+
+    /**
+     * How much more room (USD) a key with {@code roomUsd} left should get from {@code availableCredits}: up to the
+     * plan's key limit, never more than the credits can pay for. Zero when nothing should change.
+     */
+    BigDecimal extraRoomUsd(BigDecimal roomUsd, BigDecimal availableCredits) {
+        BigDecimal room = roomUsd.max(BigDecimal.ZERO);
+        BigDecimal target = keyLimitUsd.min(room.add(usdFor(availableCredits.max(BigDecimal.ZERO))));
+        return target.subtract(room).max(BigDecimal.ZERO);
     }
 
     BigDecimal minCredits() {
         return minCredits;
     }
 
-    /** At or below {@link #minCredits()}: {@code block} (402, keys disabled) or {@code reset} (bounded). */
+    /** At or below {@link #minCredits()} available: {@code block} (no new key or refill) or {@code reset} (bounded). */
     boolean resetsLowCredits() {
         return "reset".equalsIgnoreCase(lowCreditPolicy);
     }
 
     /**
-     * What a {@code reset} entry may restore now: the plan's credits less the balance, under the {@code reset}
+     * What a {@code reset} entry may restore now: the plan's credits less what is available, under the {@code reset}
      * policy, at most once per reset period. Empty means refuse (402).
      */
-    Optional<BigDecimal> resetAmount(BigDecimal balance, Optional<Instant> lastReset, Instant now) {
+    Optional<BigDecimal> resetAmount(BigDecimal available, Optional<Instant> lastReset, Instant now) {
         boolean due = resetsLowCredits() && lastReset.map(last -> !last.plus(resetPeriod).isAfter(now)).orElse(true);
-        return due && planCredits.compareTo(balance) > 0 ? Optional.of(planCredits.subtract(balance)) : Optional.empty();
+        return due && planCredits.compareTo(available) > 0 ? Optional.of(planCredits.subtract(available)) : Optional.empty();
     }
 
     Duration staleness() {

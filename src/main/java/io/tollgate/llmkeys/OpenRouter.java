@@ -81,6 +81,13 @@ public class OpenRouter {
                 .add("disabled", true).build()).getJsonObject("data")));
     }
 
+    /** Sets the key's spend limit (a PATCH replaces the limit and never resets usage, so repeating it is safe). */
+    @Retry(maxRetries = 2, delay = 200, retryOn = OpenRouterUnavailable.class)
+    public Optional<KeyObservation> setLimit(String hash, BigDecimal limitUsd) {
+        return callOrNotFound(() -> KeyObservation.of(api.update(hash, Json.createObjectBuilder()
+                .add("limit", limitUsd).build()).getJsonObject("data")));
+    }
+
     /** Deletes the key; a key OpenRouter no longer has counts as deleted. */
     @Retry(maxRetries = 2, delay = 200, retryOn = OpenRouterUnavailable.class)
     public void delete(String hash) {

@@ -1,46 +1,36 @@
 package io.tollgate.llmkeys;
 
-import io.tollgate.accounts.Account;
-import io.tollgate.ledger.Actor;
-import io.tollgate.ledger.EntryType;
-import io.tollgate.ledger.Ledger;
-import io.tollgate.ledger.Posting;
+import io.tollgate.credits.CreditService;
+import io.tollgate.security.Actor;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import java.math.BigDecimal;
-import java.util.Optional;
 
 /**
- * Charges OpenRouter usage to the ledger: exactly the increase of a key's lifetime usage since its last charge,
- * times the rate, as {@code llm_usage}. What the balance cannot cover is kept on the key as owed, and paid first
- * whenever credits are there. Runs inside the caller's transaction, which holds the account's row lock.
+ * Charges OpenRouter usage: exactly the increase of a key's lifetime usage since its last charge, times the rate,
+ * captured from the key's hold (what goes beyond it is paid from available credits or owed by the account). Runs
+ * inside the caller's transaction, which holds the account's lock.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.MANDATORY)
 public class UsageMeter {
 
+    static final Actor METER = Actor.system("openrouter-usage");
+
     @Inject
-    Ledger ledger;
+    CreditService credits;
     @Inject
     LlmPlan plan;
 
-    public void charge(Account account, LlmKey key) {
-        BigDecimal usd = key.takeUnchargedUsage();
-        if (usd.signum() > 0) {
-            key.owe(plan.creditsFor(usd));
-        }
-        settleDebt(account, key);
+    public void charge(LlmKey key) {
+        credits.capture(key.accountId(), key.holdId(), plan.creditsFor(key.takeUnchargedUsage()), METER,
+                "OpenRouter usage of key " + key.label());
     }
 
-    public void settleDebt(Account account, LlmKey key) {
-        BigDecimal payable = key.unpaidCredits().min(account.balance());
-        if (payable.signum() > 0) {
-            ledger.post(account, Posting.debit(account.userId(), EntryType.LLM_USAGE, payable,
-                    Actor.system("openrouter-usage"), Optional.of("OpenRouter usage of key " + key.label()),
-                    Optional.empty()));
-            key.paid(payable);
-        }
+    /** The key is finished: its last usage is charged and what its hold still reserves is freed. */
+    public void settle(LlmKey key) {
+        charge(key);
+        key.holdId().ifPresent(hold -> credits.release(hold, METER));
     }
 }

@@ -1,11 +1,11 @@
 package io.tollgate.partners;
 
 import io.tollgate.ratelimit.RateLimited;
-import io.tollgate.accounts.UserIds;
+import io.tollgate.security.UserIds;
 import io.tollgate.idempotency.Idempotency;
 import io.tollgate.idempotency.IdempotentRequest;
-import io.tollgate.ledger.CreditAmounts;
-import io.tollgate.ledger.CreditsMoved;
+import io.tollgate.credits.CreditAmounts;
+import io.tollgate.credits.CreditsMoved;
 import io.tollgate.security.Caller;
 import io.tollgate.security.Identity;
 import io.tollgate.security.PartnerScopes;

@@ -1,6 +1,6 @@
 package io.tollgate.partners;
 
-import io.tollgate.ledger.CreditAmounts;
+import io.tollgate.credits.CreditAmounts;
 import io.tollgate.problem.ProblemException;
 import io.tollgate.security.Caller;
 import io.tollgate.security.PartnerScopes;

@@ -1,10 +1,8 @@
 package io.tollgate.partners;
 
-import io.tollgate.accounts.AccountService;
-import io.tollgate.ledger.EntryType;
-import io.tollgate.ledger.Ledger;
-import io.tollgate.ledger.LedgerEntry;
-import io.tollgate.ledger.Posting;
+import io.tollgate.credits.EntryType;
+import io.tollgate.credits.CreditService;
+import io.tollgate.credits.Posting;
 import io.tollgate.problem.ProblemException;
 import io.tollgate.problem.ProblemType;
 import io.tollgate.security.Identity;
@@ -34,9 +32,7 @@ public class PartnerKeyService implements PartnerKeyAuthenticator {
     @PersistenceContext
     EntityManager em;
     @Inject
-    Ledger ledger;
-    @Inject
-    AccountService accounts;
+    CreditService credits;
     @Inject
     @ConfigProperty(name = "tollgate.partners.rotation-grace", defaultValue = "PT24H")
     Duration rotationGrace;
@@ -86,7 +82,7 @@ public class PartnerKeyService implements PartnerKeyAuthenticator {
      * Credits a user for a partner. The key's row is locked so its daily total is exact under concurrent calls,
      * and a key revoked meanwhile is refused. A key with {@code users:create} opens unknown accounts.
      */
-    public LedgerEntry addCredits(Identity partner, String userId, BigDecimal amount, Optional<String> reason,
+    public CreditService.Moved addCredits(Identity partner, String userId, BigDecimal amount, Optional<String> reason,
                                   Optional<String> idempotencyKey) {
         PartnerKey key = em.find(PartnerKey.class, partner.partnerKeyId().orElseThrow(), LockModeType.PESSIMISTIC_WRITE);
         if (key == null || !key.isActive()) {
@@ -94,9 +90,9 @@ public class PartnerKeyService implements PartnerKeyAuthenticator {
         }
         key.charge(amount, Instant.now());
         if (partner.isPartnerWith(PartnerScopes.USERS_CREATE)) {
-            accounts.ensureOpen(userId, partner.actor());
+            credits.ensureOpen(userId, Optional.empty(), Optional.empty(), partner.actor());
         }
-        return ledger.post(Posting.credit(userId, EntryType.API_ADD, amount, partner.actor(), reason, idempotencyKey));
+        return credits.post(Posting.credit(userId, EntryType.API_ADD, amount, partner.actor(), reason, idempotencyKey));
     }
 
     private PartnerKey locked(String id) {

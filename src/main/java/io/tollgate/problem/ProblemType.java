@@ -11,6 +11,7 @@ public enum ProblemType {
     MALFORMED_JSON(400, "malformed-json", "The request body is not valid JSON"),
     UNAUTHENTICATED(401, "unauthenticated", "Authentication is required"),
     INSUFFICIENT_CREDITS(402, "insufficient-credits", "Insufficient credits"),
+    DEBT_OUTSTANDING(402, "debt-outstanding", "Credits are owed"),
     FORBIDDEN(403, "forbidden", "Not allowed"),
     ACCOUNT_BLOCKED(403, "account-blocked", "The account is blocked"),
     NOT_FOUND(404, "not-found", "Not found"),

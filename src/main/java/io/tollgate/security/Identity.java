@@ -1,6 +1,6 @@
 package io.tollgate.security;
 
-import io.tollgate.ledger.Actor;
+import io.tollgate.security.Actor;
 import java.util.Optional;
 import java.util.Set;
 

@@ -1,7 +1,7 @@
 package io.tollgate.tokens;
 
 import io.tollgate.ratelimit.RateLimited;
-import io.tollgate.accounts.UserIds;
+import io.tollgate.security.UserIds;
 import io.tollgate.idempotency.Idempotency;
 import io.tollgate.idempotency.IdempotentRequest;
 import io.tollgate.problem.ProblemException;

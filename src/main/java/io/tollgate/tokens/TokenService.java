@@ -4,11 +4,10 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import io.tollgate.ledger.Actor;
-import io.tollgate.ledger.EntryType;
-import io.tollgate.ledger.Ledger;
-import io.tollgate.ledger.LedgerEntry;
-import io.tollgate.ledger.Posting;
+import io.tollgate.security.Actor;
+import io.tollgate.credits.EntryType;
+import io.tollgate.credits.CreditService;
+import io.tollgate.credits.Posting;
 import io.tollgate.problem.ProblemException;
 import io.tollgate.security.Identity;
 import jakarta.ejb.Stateless;
@@ -38,7 +37,7 @@ public class TokenService {
     @PersistenceContext
     EntityManager em;
     @Inject
-    Ledger ledger;
+    CreditService credits;
     @Inject
     SigningKeys keys;
     @Inject
@@ -49,7 +48,7 @@ public class TokenService {
     String audience;
 
     public VendedToken vend(String userId, TokenScope scope, Actor actor, Optional<String> idempotencyKey) {
-        LedgerEntry spend = ledger.post(Posting.debit(userId, EntryType.SPEND, scope.cost(), actor,
+        CreditService.Moved spend = credits.post(Posting.debit(userId, EntryType.SPEND, scope.cost(), actor,
                 Optional.of("Access token (" + scope.name() + ")"), idempotencyKey));
         SigningKeys.Signer signer = keys.signer();
         Instant issuedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -68,9 +67,9 @@ public class TokenService {
                 .claim("upn", userId)
                 .claim("groups", List.of(scope.name()))
                 .build());
-        em.persist(new IssuedToken(jti, userId, scope.name(), signer.kid(), spend.id(), issuedAt, expiresAt));
-        return new VendedToken(true, token, "Bearer", scope.lifetime().toSeconds(), expiresAt, spend.balanceAfter(),
-                scope.name(), jti, spend.id().toString());
+        em.persist(new IssuedToken(jti, userId, scope.name(), signer.kid(), spend.entry().id(), issuedAt, expiresAt));
+        return new VendedToken(true, token, "Bearer", scope.lifetime().toSeconds(), expiresAt, spend.balance(),
+                scope.name(), jti, spend.entry().id().toString());
     }
 
     /** Checks, in this order: form, signature, issuer, validity window, revocation. */

@@ -1,12 +1,11 @@
 package io.tollgate.webhooks;
 
-import io.tollgate.ledger.Actor;
-import io.tollgate.ledger.CreditAmounts;
-import io.tollgate.ledger.CreditsMoved;
-import io.tollgate.ledger.EntryType;
-import io.tollgate.ledger.Ledger;
-import io.tollgate.ledger.LedgerEntry;
-import io.tollgate.ledger.Posting;
+import io.tollgate.security.Actor;
+import io.tollgate.credits.CreditAmounts;
+import io.tollgate.credits.CreditsMoved;
+import io.tollgate.credits.EntryType;
+import io.tollgate.credits.CreditService;
+import io.tollgate.credits.Posting;
 import io.tollgate.persistence.Timestamps;
 import io.tollgate.problem.ProblemException;
 import io.tollgate.problem.ProblemType;
@@ -36,7 +35,7 @@ public class PaymentService {
     @PersistenceContext
     EntityManager em;
     @Inject
-    Ledger ledger;
+    CreditService credits;
     @Inject
     CreditAmounts amounts;
     @Inject
@@ -75,18 +74,18 @@ public class PaymentService {
             }
             return event.responseBody();
         }
-        BigDecimal credits = amounts.requirePositive("amount", notice.amount().multiply(rate));
-        LedgerEntry entry = ledger.post(Posting.credit(notice.userId(), EntryType.ADD_WEBHOOK, credits,
+        BigDecimal creditsPaid = amounts.requirePositive("amount", notice.amount().multiply(rate));
+        CreditService.Moved moved = credits.post(Posting.credit(notice.userId(), EntryType.ADD_WEBHOOK, creditsPaid,
                 Actor.webhook(notice.eventId()), notice.reason(), Optional.of(notice.eventId())));
-        String answer = JsonMapping.toJson(CreditsMoved.of(entry, "Payment credited"));
-        event.credited(entry.id(), answer);
+        String answer = JsonMapping.toJson(CreditsMoved.of(moved, "Payment credited"));
+        event.credited(moved.entry().id(), answer);
         return answer;
     }
 
     /** Pluct's shared-secret webhook: credits as given, idempotent only through {@code Idempotency-Key}. */
-    public LedgerEntry creditShared(String userId, BigDecimal amount, Optional<String> reason,
+    public CreditService.Moved creditShared(String userId, BigDecimal amount, Optional<String> reason,
                                     Optional<String> idempotencyKey) {
-        return ledger.post(Posting.credit(userId, EntryType.ADD_WEBHOOK, amount, Actor.webhook("add-credits"), reason,
+        return credits.post(Posting.credit(userId, EntryType.ADD_WEBHOOK, amount, Actor.webhook("add-credits"), reason,
                 idempotencyKey));
     }
 

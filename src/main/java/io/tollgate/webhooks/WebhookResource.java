@@ -1,11 +1,11 @@
 package io.tollgate.webhooks;
 
 import io.tollgate.ratelimit.RateLimited;
-import io.tollgate.accounts.UserIds;
+import io.tollgate.security.UserIds;
 import io.tollgate.idempotency.Idempotency;
 import io.tollgate.idempotency.IdempotentRequest;
-import io.tollgate.ledger.CreditAmounts;
-import io.tollgate.ledger.CreditsMoved;
+import io.tollgate.credits.CreditAmounts;
+import io.tollgate.credits.CreditsMoved;
 import io.tollgate.problem.ProblemException;
 import io.tollgate.security.Secrets;
 import io.tollgate.web.JsonRequest;

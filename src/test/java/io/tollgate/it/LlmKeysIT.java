@@ -126,30 +126,47 @@ class LlmKeysIT extends DeployedTollgate {
 
     @Test
     void pukuDefect2_aNewKeysLimitNeverExceedsWhatTheUserCanPay() {
-        String userId = freshUserId("nearly-broke");
-        users.add(userId);
-        assertEquals(200, api().post("/user/create", "{\"userId\":\"" + userId + "\",\"initialCredits\":0.3}")
-                .bearer(adminToken()).send().status());
+        String userId = user("nearly-broke", "0.3");
         JsonObject data = apiKey(userId).getJsonObject("data");
         assertEquals(new BigDecimal("0.3"), number(data, "daily_limit"));
         assertEquals(0, new BigDecimal("0.3").compareTo(openRouter.keysNamed(userId).get(0).limit));
     }
 
     @Test
-    void pukuDefect3_usageAfterTheLastCheckOfARotatedKeyIsCharged() throws Exception {
+    void pukuDefect3_usageAfterTheLastCheckOfARetiredKeyIsCharged() throws Exception {
         String userId = user("rotated");
         String first = apiKey(userId).getJsonObject("data").getString("key");
         String oldHash = openRouter.keysNamed(userId).get(0).hash;
         openRouter.addUsage(oldHash, new BigDecimal("0.6"));
-        staleness();
+        assertEquals(200, api().post("/admin/llm-keys/" + userId + "/rotate", "").bearer(adminToken()).send().status());
         String second = apiKey(userId).getJsonObject("data").getString("key");
-        assertNotEquals(first, second, "rotated when $0.40 of $1 remained");
+        assertNotEquals(first, second);
         assertTrue(openRouter.allKeys().stream().filter(k -> k.hash.equals(oldHash)).allMatch(k -> k.disabled));
         openRouter.addUsage(oldHash, new BigDecimal("0.05")); // a request in flight when the key was disabled
         Thread.sleep(1200); // tollgate.llm.settle-after is PT1S in the tests
         reconcile();
         assertTrue(openRouter.allKeys().stream().noneMatch(k -> k.hash.equals(oldHash)), "deleted once settled");
         assertEquals(new BigDecimal("9.35"), balanceOf(userId));
+        assertEquals(0, BigDecimal.ONE.compareTo(balance(userId).getJsonNumber("held").bigDecimalValue()),
+                "the retired key's hold was released; only the new key's is left");
+    }
+
+    @Test
+    void aKeyRunningLowGetsMoreRoomInsteadOfBeingReplaced() throws Exception {
+        String userId = user("refilled");
+        String key = apiKey(userId).getJsonObject("data").getString("key");
+        FakeOpenRouter.FakeKey atOpenRouter = openRouter.keysNamed(userId).get(0);
+        openRouter.addUsage(atOpenRouter.hash, new BigDecimal("0.6"));
+        staleness();
+        JsonObject data = apiKey(userId).getJsonObject("data");
+        assertEquals(key, data.getString("key"), "the same key, still usable");
+        assertEquals(0, new BigDecimal("1.6").compareTo(atOpenRouter.limit), "its limit raised by what it used");
+        assertEquals(new BigDecimal("9.4"), number(data, "remaining_credits"));
+        assertEquals(0, BigDecimal.ONE.compareTo(number(data, "daily_limit")));
+        JsonObject balance = balance(userId);
+        assertEquals(new BigDecimal("9.4"), number(balance, "balance"));
+        assertEquals(0, BigDecimal.ONE.compareTo(number(balance, "held")));
+        assertEquals(1, openRouter.keysNamed(userId).size(), "no key churn");
     }
 
     @Test
@@ -162,15 +179,18 @@ class LlmKeysIT extends DeployedTollgate {
     }
 
     @Test
-    void pukuDefect5_concurrentCallsDuringARotationEndWithOneLiveKey() throws Exception {
-        String userId = user("rotation-race");
+    void pukuDefect5_concurrentCallsWhileAKeyRunsLowRaiseItsLimitOnce() throws Exception {
+        String userId = user("refill-race");
         apiKey(userId);
-        openRouter.addUsage(openRouter.keysNamed(userId).get(0).hash, new BigDecimal("0.7"));
+        FakeOpenRouter.FakeKey atOpenRouter = openRouter.keysNamed(userId).get(0);
+        openRouter.addUsage(atOpenRouter.hash, new BigDecimal("0.7"));
         staleness();
         List<Api.Reply> replies = parallelApiKeys(userId, 6);
         replies.forEach(r -> assertEquals(200, r.status(), r::toString));
         assertEquals(1, replies.stream().map(r -> r.json().getJsonObject("data").getString("key")).distinct().count());
-        assertEquals(1, openRouter.keysNamed(userId).stream().filter(k -> !k.disabled).count());
+        assertEquals(1, openRouter.keysNamed(userId).size());
+        assertEquals(0, new BigDecimal("1.7").compareTo(atOpenRouter.limit), "raised once, by what was used");
+        assertEquals(0, BigDecimal.ONE.compareTo(number(balance(userId), "held")));
     }
 
     @Test
@@ -186,22 +206,163 @@ class LlmKeysIT extends DeployedTollgate {
     // ---- overshoot and faults -------------------------------------------------------------------------------
 
     @Test
-    void anOvershootIsRecordedAndMustBeCoveredBeforeANewKey() throws Exception {
-        String userId = freshUserId("overshoot");
-        users.add(userId);
-        api().post("/user/create", "{\"userId\":\"" + userId + "\",\"initialCredits\":1}").bearer(adminToken()).send();
-        apiKey(userId);
-        openRouter.addUsage(openRouter.keysNamed(userId).get(0).hash, new BigDecimal("1.4"));
-        staleness();
+    void anOvershootIsOwedByTheAccountAndPaidFromTheNextCredits() throws Exception {
+        String userId = userWhoseKeyOvershot("overshoot", "1.4");
         JsonObject owed = assertProblem(api().post("/api/key", "").bearer(userToken(userId)).send(), 402,
-                "insufficient-credits");
-        assertTrue(owed.getString("detail").contains("0.4"), owed::toString);
-        assertEquals(0, balanceOf(userId).signum());
+                "debt-outstanding");
+        assertTrue(owed.getString("detail").startsWith("0.4 credits are owed"), owed::toString);
+        assertAmounts(userId, "0", "0", "0.4");
 
-        api().post("/admin/credits/add", "{\"userId\":\"" + userId + "\",\"amount\":5}").bearer(adminToken()).send();
+        JsonObject topUp = api().post("/admin/credits/add", "{\"userId\":\"" + userId + "\",\"amount\":5}")
+                .bearer(adminToken()).send().json();
+        assertEquals(new BigDecimal("4.6"), number(topUp, "newBalance"), "the debt is paid first from what arrived");
+        assertEquals(0, number(topUp, "owed").signum());
+        assertEquals(1, entries(userId, "debt_payment").size());
         Api.Reply covered = api().post("/api/key", "").bearer(userToken(userId)).send();
         assertEquals(200, covered.status(), covered::toString);
-        assertEquals(new BigDecimal("4.6"), balanceOf(userId), "the overshoot was charged once credits arrived");
+        assertAmounts(userId, "4.6", "1", "0");
+    }
+
+    // ---- issue 9: holds ---------------------------------------------------------------------------------------
+
+    @Test
+    void issue9Defect1_creditsHeldForAKeyCannotBeSpentAgain() {
+        String userId = user("held", "1");
+        assertEquals(new BigDecimal("1"), number(apiKey(userId).getJsonObject("data"), "daily_limit"));
+        assertAmounts(userId, "1", "1", "0");
+        JsonObject refused = assertProblem(api().post("/vend-token", "{}").bearer(userToken(userId)).send(), 402,
+                "insufficient-credits");
+        assertEquals("Insufficient credits", refused.getString("error"));
+        assertProblem(api().post("/admin/credits/deduct", "{\"userId\":\"" + userId + "\",\"amount\":0.5}")
+                .bearer(adminToken()).send(), 402, "insufficient-credits");
+        assertAmounts(userId, "1", "1", "0");
+        List<JsonObject> holds = entries(userId, "hold");
+        assertEquals(1, holds.size());
+        assertEquals(0, BigDecimal.ONE.compareTo(number(holds.get(0), "held_change")), "the hold is in the ledger");
+        assertEquals(0, number(holds.get(0), "amount").signum());
+    }
+
+    @Test
+    void issue9Defect2_aDebtOutlivesItsKeyAndIsPaidBeforeAnythingNew() throws Exception {
+        String userId = user("debtor", "1");
+        apiKey(userId);
+        String hash = openRouter.keysNamed(userId).get(0).hash;
+        openRouter.addUsage(hash, new BigDecimal("1.4"));
+        assertEquals(200, api().post("/admin/llm-keys/" + userId + "/revoke", "").bearer(adminToken()).send().status());
+        Thread.sleep(1200); // past settle-after
+        reconcile();
+        assertTrue(openRouter.keysNamed(userId).isEmpty(), "the key is deleted");
+        assertAmounts(userId, "0", "0", "0.4");
+        assertEquals(new BigDecimal("0.4"), number(adminUserRow(userId), "owed"), "admins see the debt");
+        assertProblem(api().post("/vend-token", "{}").bearer(userToken(userId)).send(), 402, "debt-outstanding");
+
+        api().post("/admin/credits/add", "{\"userId\":\"" + userId + "\",\"amount\":5}").bearer(adminToken()).send();
+        assertAmounts(userId, "4.6", "0", "0");
+        assertEquals(200, api().post("/api/key", "").bearer(userToken(userId)).send().status());
+    }
+
+    @Test
+    void issue9_onlyAnAuditedWriteOffEndsADebtOtherwise() throws Exception {
+        String userId = userWhoseKeyOvershot("forgiven", "1.25");
+        assertProblem(api().post("/api/key", "").bearer(userToken(userId)).send(), 402, "debt-outstanding");
+        String path = "/admin/users/" + userId + "/debt/write-off";
+        assertProblem(api().post(path, "{}").bearer(adminToken()).send(), 400, "invalid-request");
+        assertProblem(api().post(path, "{\"reason\":\"goodwill\"}").bearer(userToken(userId)).send(), 403, "forbidden");
+        Api.Reply forgiven = api().post(path, "{\"reason\":\"goodwill\"}").bearer(adminToken())
+                .idempotencyKey("forgive-" + userId).send();
+        assertEquals(200, forgiven.status(), forgiven::toString);
+        assertEquals(200, api().post(path, "{\"reason\":\"goodwill\"}").bearer(adminToken())
+                .idempotencyKey("forgive-" + userId).send().status(), "a retry replays");
+        assertAmounts(userId, "0", "0", "0");
+        List<JsonObject> writeOffs = entries(userId, "debt_write_off");
+        assertEquals(1, writeOffs.size());
+        assertEquals("goodwill", writeOffs.get(0).getString("reason"));
+        assertEquals("admin", writeOffs.get(0).getString("actor_type"));
+    }
+
+    @Test
+    void issue9Defect3_theLastCreditsStayUsableWithoutKeyChurn() throws Exception {
+        String userId = user("last-credits", "0.4");
+        String key = apiKey(userId).getJsonObject("data").getString("key");
+        staleness();
+        assertEquals(key, apiKey(userId).getJsonObject("data").getString("key"), "not retired for being small");
+        openRouter.addUsage(openRouter.keysNamed(userId).get(0).hash, new BigDecimal("0.35"));
+        staleness();
+        JsonObject data = apiKey(userId).getJsonObject("data");
+        assertEquals(key, data.getString("key"));
+        assertEquals(new BigDecimal("0.05"), number(data, "remaining_credits"));
+        assertEquals(1L, openRouter.createCalls(userId), "one key for all of it");
+        assertTrue(openRouter.keysNamed(userId).stream().noneMatch(k -> k.disabled));
+    }
+
+    @Test
+    void issue9_aUserSpendsEveryCreditThroughOneKey() throws Exception {
+        String userId = user("spends-all", "3");
+        apiKey(userId);
+        FakeOpenRouter.FakeKey key = openRouter.keysNamed(userId).get(0);
+        int raises = 0;
+        BigDecimal limit = key.limit;
+        for (int call = 0; call < 20; call++) {
+            BigDecimal room = key.limit.subtract(key.usage);
+            openRouter.addUsage(key.hash, room.min(new BigDecimal("0.45"))); // spends what the key allows, no more
+            staleness();
+            Api.Reply reply = api().post("/api/key", "").bearer(userToken(userId)).send();
+            raises += key.limit.compareTo(limit) > 0 ? 1 : 0;
+            limit = key.limit;
+            if (reply.status() == 402) {
+                break;
+            }
+            assertEquals(200, reply.status(), reply::toString);
+        }
+        assertEquals(0, new BigDecimal("3").compareTo(key.usage), "every credit was spent through the key");
+        assertAmounts(userId, "0", "0", "0");
+        assertEquals(1L, openRouter.createCalls(userId), "one key for 3 credits");
+        assertTrue(raises >= 2 && raises <= 5, raises + " limit raises for 3 credits at 1 of room");
+    }
+
+    @Test
+    void issue9_keysDisabledAtOpenRouterOrExpiringAreReplaced() throws Exception {
+        String userId = user("replaced");
+        String first = apiKey(userId).getJsonObject("data").getString("key");
+        openRouter.disableBehindTollgatesBack(openRouter.keysNamed(userId).get(0).hash);
+        staleness();
+        String second = apiKey(userId).getJsonObject("data").getString("key");
+        assertNotEquals(first, second, "a key disabled at OpenRouter is not handed out");
+        sql("UPDATE llm_key SET expires_at = now() WHERE account_id = ? AND state = 'live'", userId);
+        String third = apiKey(userId).getJsonObject("data").getString("key");
+        assertNotEquals(second, third, "an expired key is not handed out");
+        assertEquals(1, liveRecords(userId));
+    }
+
+    @Test
+    void issue9_oneFailingCallDoesNotStopAReconciliationRun() throws Exception {
+        String userId = user("settled-anyway");
+        apiKey(userId);
+        String hash = openRouter.keysNamed(userId).get(0).hash;
+        openRouter.addUsage(hash, new BigDecimal("0.3"));
+        api().post("/admin/llm-keys/" + userId + "/revoke", "").bearer(adminToken()).send();
+        Thread.sleep(1200);
+        JsonObject report = null;
+        for (int attempt = 0; attempt < 20 && (report == null || !report.getBoolean("ran")); attempt++) {
+            openRouter.failNext(429, 3); // the listing of all keys, and its two retries
+            report = api().post("/admin/llm-keys/reconcile", "").bearer(adminToken()).send().json();
+            Thread.sleep(report.getBoolean("ran") ? 0 : 500);
+        }
+        openRouter.failNext(429, 0);
+        assertTrue(report.getInt("failed") >= 1, report::toString);
+        assertTrue(report.getInt("settled") >= 1, report::toString);
+        assertTrue(openRouter.keysNamed(userId).isEmpty(), "the revoked key was settled and deleted all the same");
+        assertEquals(new BigDecimal("9.7"), balanceOf(userId));
+    }
+
+    @Test
+    void issue9_adminsListTheKeysOfOneUser() {
+        String userId = user("listed");
+        apiKey(userId);
+        JsonArrayReply listed = new JsonArrayReply(api().get("/admin/llm-keys?userId=" + userId).bearer(adminToken()).send());
+        assertEquals(1, listed.rows.size());
+        assertEquals(userId, listed.rows.get(0).getString("userId"));
+        assertEquals(0, BigDecimal.ONE.compareTo(number(listed.rows.get(0), "heldCredits")));
     }
 
     @Test
@@ -253,19 +414,20 @@ class LlmKeysIT extends DeployedTollgate {
     }
 
     @Test
-    void atTheLowCreditThresholdTheBlockPolicyRefusesAndDisablesTheKey() throws Exception {
-        String userId = freshUserId("low-credit");
-        users.add(userId);
-        api().post("/user/create", "{\"userId\":\"" + userId + "\",\"initialCredits\":0.5}").bearer(adminToken()).send();
-        apiKey(userId);
+    void atTheLowCreditThresholdTheKeyIsUsedUpThenRefusedWithoutANewKey() throws Exception {
+        String userId = user("low-credit", "0.5");
+        String key = apiKey(userId).getJsonObject("data").getString("key");
         String hash = openRouter.keysNamed(userId).get(0).hash;
         openRouter.addUsage(hash, new BigDecimal("0.45"));
+        staleness();
+        assertEquals(key, apiKey(userId).getJsonObject("data").getString("key"), "0.05 is still usable");
+        openRouter.addUsage(hash, new BigDecimal("0.05"));
         staleness();
         JsonObject refused = assertProblem(api().post("/api/key", "").bearer(userToken(userId)).send(), 402,
                 "insufficient-credits");
         assertEquals("Insufficient credits", refused.getString("error"));
-        assertEquals(new BigDecimal("0.05"), balanceOf(userId));
-        assertTrue(openRouter.allKeys().stream().filter(k -> k.hash.equals(hash)).allMatch(k -> k.disabled));
+        assertAmounts(userId, "0", "0", "0");
+        assertEquals(1L, openRouter.createCalls(userId), "no new key for a user with nothing left");
     }
 
     // ---- admin ------------------------------------------------------------------------------------------------
@@ -290,15 +452,31 @@ class LlmKeysIT extends DeployedTollgate {
 
     // ---- the spend invariant ----------------------------------------------------------------------------------
 
+    /**
+     * After every scenario, exactly: the usage of every key the user ever had, times the rate (1 credit per USD), was
+     * charged (captured, paid or owed); balance, held and owed are the sums of their entries; what usable keys may
+     * still spend is held; and no key lives at OpenRouter without a live record.
+     */
     @AfterEach
     void creditsChargedEqualUsageAndNoKeyLivesWithoutARecord() throws Exception {
         reconcile();
         for (String userId : users) {
-            BigDecimal charged = entries(userId, "llm_usage").stream().map(e -> number(e, "amount"))
-                    .reduce(BigDecimal.ZERO, BigDecimal::add).negate();
-            BigDecimal owed = owedCredits(userId);
-            assertEquals(0, openRouter.totalUsageOfKeysNamed(userId).compareTo(charged.add(owed)),
-                    userId + ": charged " + charged + " + owed " + owed + " = usage");
+            BigDecimal charged = entries(userId, "llm_usage").stream()
+                    .map(e -> number(e, "owed_change").subtract(number(e, "amount")))
+                    .reduce(BigDecimal.ZERO, BigDecimal::add);
+            assertEquals(0, openRouter.totalUsageOfKeysNamed(userId).compareTo(charged),
+                    userId + ": charged " + charged + " = usage");
+            assertEquals(1, queryDecimal("SELECT COUNT(*) FROM account a WHERE user_id = ?"
+                    + " AND balance = (SELECT SUM(amount) FROM ledger_entry WHERE account_id = a.user_id)"
+                    + " AND held = (SELECT SUM(held_change) FROM ledger_entry WHERE account_id = a.user_id)"
+                    + " AND owed = (SELECT SUM(owed_change) FROM ledger_entry WHERE account_id = a.user_id)"
+                    + " AND held = (SELECT COALESCE(SUM(placed - captured - released), 0) FROM credit_hold"
+                    + "             WHERE account_id = a.user_id)", userId).intValue(),
+                    userId + ": balance, held and owed are the sums of their entries and holds");
+            BigDecimal spendable = openRouter.keysNamed(userId).stream().filter(k -> !k.disabled)
+                    .map(k -> k.limit.subtract(k.usage).max(BigDecimal.ZERO)).reduce(BigDecimal.ZERO, BigDecimal::add);
+            assertTrue(spendable.compareTo(number(balance(userId), "held")) <= 0,
+                    userId + ": usable keys may spend " + spendable + ", more than is held");
             long liveAtOpenRouter = openRouter.keysNamed(userId).stream().filter(k -> !k.disabled).count();
             assertTrue(liveAtOpenRouter <= 1, userId + " has " + liveAtOpenRouter + " live keys at OpenRouter");
             assertEquals(liveAtOpenRouter, liveRecords(userId), userId + ": live keys at OpenRouter = live records");
@@ -311,6 +489,59 @@ class LlmKeysIT extends DeployedTollgate {
         String userId = freshUserId(purpose);
         users.add(userId);
         return userId;
+    }
+
+    /** A user whose account an admin opened with {@code credits}. */
+    private String user(String purpose, String credits) {
+        String userId = openAccount(purpose, credits);
+        users.add(userId);
+        return userId;
+    }
+
+    /** A user with 1 credit whose key has used {@code usageUsd} (more than its limit), freshly observable. */
+    private String userWhoseKeyOvershot(String purpose, String usageUsd) throws InterruptedException {
+        String userId = user(purpose, "1");
+        apiKey(userId);
+        openRouter.addUsage(openRouter.keysNamed(userId).get(0).hash, new BigDecimal(usageUsd));
+        staleness();
+        return userId;
+    }
+
+    private JsonObject balance(String userId) {
+        Api.Reply reply = api().get("/user/" + userId + "/balance").bearer(adminToken()).send();
+        assertEquals(200, reply.status(), reply::toString);
+        return reply.json();
+    }
+
+    private void assertAmounts(String userId, String balance, String held, String owed) {
+        JsonObject answer = balance(userId);
+        assertEquals(0, new BigDecimal(balance).compareTo(number(answer, "balance")), answer::toString);
+        assertEquals(0, new BigDecimal(held).compareTo(number(answer, "held")), answer::toString);
+        assertEquals(0, new BigDecimal(owed).compareTo(number(answer, "owed")), answer::toString);
+        assertEquals(0, number(answer, "balance").subtract(number(answer, "held"))
+                .compareTo(number(answer, "available")), answer::toString);
+    }
+
+    /** The user's row of {@code GET /admin/users}, paging through every account. */
+    private JsonObject adminUserRow(String userId) {
+        String cursor = "";
+        do {
+            Api.Reply page = api().get("/admin/users?limit=100" + cursor).bearer(adminToken()).send();
+            assertEquals(200, page.status(), page::toString);
+            var row = page.jsonArray().getValuesAs(JsonObject.class).stream()
+                    .filter(u -> u.getString("user_id").equals(userId)).findFirst();
+            if (row.isPresent()) {
+                return row.get();
+            }
+            cursor = page.header("X-Next-Cursor") == null ? null : "&cursor=" + page.header("X-Next-Cursor");
+        } while (cursor != null);
+        throw new AssertionError(userId + " is not listed");
+    }
+
+    private record JsonArrayReply(List<JsonObject> rows) {
+        JsonArrayReply(Api.Reply reply) {
+            this(reply.jsonArray().getValuesAs(JsonObject.class));
+        }
     }
 
     private JsonObject apiKey(String userId) {
@@ -350,23 +581,20 @@ class LlmKeysIT extends DeployedTollgate {
         return json.getJsonNumber(field).bigDecimalValue();
     }
 
-    private static BigDecimal owedCredits(String userId) throws Exception {
-        return queryDecimal("SELECT COALESCE(SUM(unpaid_credits), 0) FROM llm_key WHERE account_id = ?", userId);
+    private static void sql(String statement, String userId) throws Exception {
+        Database db = TestEnvironment.database();
+        try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password());
+             PreparedStatement sql = c.prepareStatement(statement)) {
+            sql.setString(1, userId);
+            sql.executeUpdate();
+        }
     }
 
     private static long liveRecords(String userId) throws Exception {
         return queryDecimal("SELECT COUNT(*) FROM llm_key WHERE account_id = ? AND state = 'live'", userId).longValue();
     }
 
-    private static BigDecimal queryDecimal(String query, String userId) throws Exception {
-        Database db = TestEnvironment.database();
-        try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password());
-             PreparedStatement sql = c.prepareStatement(query)) {
-            sql.setString(1, userId);
-            try (ResultSet rs = sql.executeQuery()) {
-                rs.next();
-                return rs.getBigDecimal(1);
-            }
-        }
+    private static BigDecimal queryDecimal(String query, String userId) {
+        return TestEnvironment.database().queryNumber(query, userId);
     }
 }

@@ -37,6 +37,20 @@ class LlmPlanTest {
     }
 
     @Test
+    void aKeyIsRefilledUpToTheKeyLimitFromWhatIsAvailable() {
+        LlmPlan plan = plan("block");
+        plan.keyLimitUsd = new BigDecimal("1");
+        plan.creditsPerUsd = BigDecimal.ONE;
+        assertEquals(0, new BigDecimal("0.6").compareTo(plan.extraRoomUsd(new BigDecimal("0.4"), new BigDecimal("9"))));
+        assertEquals(0, new BigDecimal("0.25").compareTo(plan.extraRoomUsd(new BigDecimal("0.4"), new BigDecimal("0.25"))),
+                "never more than is available");
+        assertEquals(0, plan.extraRoomUsd(new BigDecimal("0.4"), BigDecimal.ZERO).signum(), "nothing available");
+        assertEquals(0, BigDecimal.ONE.compareTo(plan.extraRoomUsd(new BigDecimal("-0.3"), new BigDecimal("5"))),
+                "an overshoot is already charged: the new room counts from zero");
+        assertEquals(0, plan.extraRoomUsd(BigDecimal.ONE, new BigDecimal("5")).signum(), "a full key needs nothing");
+    }
+
+    @Test
     void creditsAreExactAndLimitsRoundDown() {
         LlmPlan plan = plan("block");
         assertEquals(new BigDecimal("12.3456789100"), plan.creditsFor(new BigDecimal("0.123456789100")).setScale(10));

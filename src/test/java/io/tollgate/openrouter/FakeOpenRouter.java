@@ -100,6 +100,17 @@ public final class FakeOpenRouter implements AutoCloseable {
         this.dropNextCreate = true;
     }
 
+    /** Ends every injected fault that has not happened yet. */
+    public void behave() {
+        dropNextCreate = false;
+        failuresLeft = 0;
+        latency = Duration.ZERO;
+    }
+
+    public void disableBehindTollgatesBack(String hash) {
+        key(hash).disabled = true;
+    }
+
     public void deleteBehindTollgatesBack(String hash) {
         keys.remove(hash);
     }
@@ -130,6 +141,11 @@ public final class FakeOpenRouter implements AutoCloseable {
 
     public int createCalls() {
         return createCalls.get();
+    }
+
+    /** How many keys were ever created whose name contains {@code text}. */
+    public long createCalls(String text) {
+        return everCreated.stream().filter(k -> k.name.contains(text)).count();
     }
 
     public Optional<FakeKey> byKey(String secret) {

@@ -59,6 +59,20 @@ public final class Database implements AutoCloseable {
         return password;
     }
 
+    /** The first column of the first row of {@code query}, run with its one {@code ?} set to {@code parameter}. */
+    public java.math.BigDecimal queryNumber(String query, String parameter) {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url(), user(), password());
+             java.sql.PreparedStatement sql = c.prepareStatement(query)) {
+            sql.setString(1, parameter);
+            try (java.sql.ResultSet rs = sql.executeQuery()) {
+                rs.next();
+                return rs.getBigDecimal(1);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(query, e);
+        }
+    }
+
     public boolean isEmbedded() {
         return embedded.isPresent();
     }

@@ -1,5 +1,6 @@
-package io.tollgate.ledger;
+package io.tollgate.credits;
 
+import io.tollgate.persistence.LowercaseEnums;
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
 
@@ -7,12 +8,12 @@ import jakarta.persistence.Converter;
 public class EntryTypeConverter implements AttributeConverter<EntryType, String> {
 
     @Override
-    public String convertToDatabaseColumn(EntryType type) {
-        return type == null ? null : type.code();
+    public String convertToDatabaseColumn(EntryType value) {
+        return LowercaseEnums.code(value);
     }
 
     @Override
     public EntryType convertToEntityAttribute(String code) {
-        return code == null ? null : EntryType.fromCode(code);
+        return LowercaseEnums.parse(EntryType.class, code);
     }
 }

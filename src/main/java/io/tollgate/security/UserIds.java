@@ -1,4 +1,4 @@
-package io.tollgate.accounts;
+package io.tollgate.security;
 
 import io.tollgate.problem.ProblemException;
 import java.util.regex.Pattern;

@@ -1,4 +1,4 @@
-package io.tollgate.ledger;
+package io.tollgate.credits;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

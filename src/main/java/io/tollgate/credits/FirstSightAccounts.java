@@ -1,5 +1,6 @@
-package io.tollgate.accounts;
+package io.tollgate.credits;
 
+import io.tollgate.security.Actor;
 import io.tollgate.security.UserAuthenticated;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -18,7 +19,7 @@ public class FirstSightAccounts {
     static final int MAX_REMEMBERED = 100_000;
 
     @Inject
-    AccountService accounts;
+    CreditService accounts;
 
     private final Set<String> known = ConcurrentHashMap.newKeySet();
 
@@ -27,7 +28,8 @@ public class FirstSightAccounts {
         if (known.contains(userId)) {
             return;
         }
-        accounts.openOnFirstSight(event.identity());
+        accounts.ensureOpen(userId, event.identity().email(), event.identity().displayName(),
+                Actor.system("first-sign-in"));
         if (known.size() >= MAX_REMEMBERED) {
             known.clear();
         }

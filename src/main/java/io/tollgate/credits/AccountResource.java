@@ -1,13 +1,11 @@
-package io.tollgate.accounts;
+package io.tollgate.credits;
 
 import io.tollgate.ratelimit.RateLimited;
 import io.tollgate.idempotency.Idempotency;
 import io.tollgate.idempotency.IdempotentRequest;
-import io.tollgate.ledger.CreditAmounts;
-import io.tollgate.ledger.Ledger;
-import io.tollgate.ledger.TransactionsJson;
 import io.tollgate.security.Caller;
 import io.tollgate.security.Identity;
+import io.tollgate.security.UserIds;
 import io.tollgate.web.JsonRequest;
 import io.tollgate.web.PageRequest;
 import jakarta.enterprise.context.RequestScoped;
@@ -35,7 +33,9 @@ public class AccountResource {
     @Inject
     Caller caller;
     @Inject
-    AccountService accounts;
+    CreditService credits;
+    @Inject
+    Accounts accounts;
     @Inject
     Ledger ledger;
     @Inject
@@ -56,7 +56,7 @@ public class AccountResource {
                 json.optionalString("displayName"));
         return idempotency.respond(
                 IdempotentRequest.of(idempotencyKey, admin.subject(), "POST /user/create", json.canonical()),
-                () -> AccountJson.Created.of(accounts.open(request, admin.actor())));
+                () -> AccountJson.Created.of(credits.open(request, admin.actor())));
     }
 
     @GET

@@ -1,6 +1,7 @@
-package io.tollgate.ledger;
+package io.tollgate.credits;
 
 import io.tollgate.persistence.Timestamps;
+import io.tollgate.security.Actor;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
@@ -15,7 +16,8 @@ import java.time.OffsetDateTime;
 import java.util.Optional;
 
 /**
- * One movement of credit. Immutable: there are no setters, and the database refuses UPDATE and DELETE.
+ * One movement of credit: how it changed the balance, the held and the owed amounts, and what each was after.
+ * Immutable: there are no setters, and the database refuses UPDATE and DELETE.
  */
 @Entity
 @Table(name = "ledger_entry")
@@ -25,7 +27,7 @@ import java.util.Optional;
         query = "SELECT e.accountId, COUNT(e) FROM LedgerEntry e WHERE e.accountId IN :accounts GROUP BY e.accountId")
 @NamedQuery(name = "LedgerEntry.spentByAccount",
         query = "SELECT e.accountId, SUM(e.amount) FROM LedgerEntry e WHERE e.accountId IN :accounts"
-                + " AND (e.type = :spend OR e.type = :llmUsage) GROUP BY e.accountId")
+                + " AND e.type IN :spending GROUP BY e.accountId")
 public class LedgerEntry {
 
     @Id
@@ -44,6 +46,21 @@ public class LedgerEntry {
     @Column(name = "balance_after", nullable = false, updatable = false, precision = 38, scale = 18)
     private BigDecimal balanceAfter;
 
+    @Column(name = "held_change", nullable = false, updatable = false, precision = 38, scale = 18)
+    private BigDecimal heldChange;
+
+    @Column(name = "held_after", nullable = false, updatable = false, precision = 38, scale = 18)
+    private BigDecimal heldAfter;
+
+    @Column(name = "owed_change", nullable = false, updatable = false, precision = 38, scale = 18)
+    private BigDecimal owedChange;
+
+    @Column(name = "owed_after", nullable = false, updatable = false, precision = 38, scale = 18)
+    private BigDecimal owedAfter;
+
+    @Column(name = "hold_id", updatable = false)
+    private Long holdId;
+
     @Column(updatable = false, length = 500)
     private String reason;
 
@@ -60,14 +77,20 @@ public class LedgerEntry {
         // for JPA
     }
 
-    LedgerEntry(String accountId, Posting posting, BigDecimal signedAmount, BigDecimal balanceAfter, Instant at) {
-        this.accountId = accountId;
-        this.type = posting.type();
-        this.amount = signedAmount;
-        this.balanceAfter = balanceAfter;
-        this.reason = posting.reason().orElse(null);
-        this.actor = posting.actor();
-        this.idempotencyKey = posting.idempotencyKey().orElse(null);
+    LedgerEntry(Account after, EntryType type, Account.Movement movement, Long holdId, Actor actor,
+                Optional<String> reason, Optional<String> idempotencyKey, Instant at) {
+        this.accountId = after.userId();
+        this.type = type;
+        this.amount = movement.balance();
+        this.balanceAfter = after.balance();
+        this.heldChange = movement.held();
+        this.heldAfter = after.held();
+        this.owedChange = movement.owed();
+        this.owedAfter = after.owed();
+        this.holdId = holdId;
+        this.reason = reason.orElse(null);
+        this.actor = actor;
+        this.idempotencyKey = idempotencyKey.orElse(null);
         this.createdAt = Timestamps.utc(at);
     }
 
@@ -89,6 +112,26 @@ public class LedgerEntry {
 
     public BigDecimal balanceAfter() {
         return balanceAfter;
+    }
+
+    public BigDecimal heldChange() {
+        return heldChange;
+    }
+
+    public BigDecimal heldAfter() {
+        return heldAfter;
+    }
+
+    public BigDecimal owedChange() {
+        return owedChange;
+    }
+
+    public BigDecimal owedAfter() {
+        return owedAfter;
+    }
+
+    public Optional<Long> holdId() {
+        return Optional.ofNullable(holdId);
     }
 
     public Optional<String> reason() {

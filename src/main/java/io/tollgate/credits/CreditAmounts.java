@@ -1,4 +1,4 @@
-package io.tollgate.ledger;
+package io.tollgate.credits;
 
 import io.tollgate.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,5 +1,6 @@
-package io.tollgate.ledger;
+package io.tollgate.credits;
 
+import io.tollgate.security.Actor;
 import java.math.BigDecimal;
 import java.util.Objects;
 import java.util.Optional;
@@ -32,7 +33,4 @@ public record Posting(String userId, EntryType type, Direction direction, BigDec
         return new Posting(userId, type, Direction.DEBIT, amount, actor, reason, idempotencyKey);
     }
 
-    public BigDecimal signedAmount() {
-        return direction == Direction.CREDIT ? amount : amount.negate();
-    }
 }

@@ -1,4 +1,4 @@
-package io.tollgate.accounts;
+package io.tollgate.credits;
 
 import java.math.BigDecimal;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.tollgate.ledger;
+package io.tollgate.security;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;

@@ -1,4 +1,4 @@
-package io.tollgate.accounts;
+package io.tollgate.credits;
 
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.math.BigDecimal;
@@ -17,10 +17,16 @@ public final class AccountJson {
         }
     }
 
-    @JsonbPropertyOrder({"userId", "balance", "status", "timestamp"})
-    public record Balance(String userId, BigDecimal balance, String status, Instant timestamp) {
+    /**
+     * Pluct's {@code balance} is every credit the user owns, held ones included; {@code available} is what a new
+     * purchase may take ({@code balance - held}); {@code owed} is usage beyond a hold, paid from the next credits.
+     */
+    @JsonbPropertyOrder({"userId", "balance", "held", "available", "owed", "status", "timestamp"})
+    public record Balance(String userId, BigDecimal balance, BigDecimal held, BigDecimal available, BigDecimal owed,
+                          String status, Instant timestamp) {
         public static Balance of(Account account) {
-            return new Balance(account.userId(), account.balance(), account.status().code(), Instant.now());
+            return new Balance(account.userId(), account.balance(), account.held(), account.available(),
+                    account.owed(), account.status().code(), Instant.now());
         }
     }
 

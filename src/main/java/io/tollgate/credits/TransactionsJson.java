@@ -1,4 +1,4 @@
-package io.tollgate.ledger;
+package io.tollgate.credits;
 
 import io.tollgate.web.Page;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;

@@ -1,19 +1,16 @@
-package io.tollgate.ledger;
+package io.tollgate.credits;
 
-import io.tollgate.accounts.Account;
-import io.tollgate.problem.ProblemException;
+import io.tollgate.credits.Account;
 import io.tollgate.web.Page;
 import io.tollgate.web.PageRequest;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.CriteriaQuery;
 import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,36 +18,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/**
- * The only way credit moves. A posting locks the account row ({@code SELECT ... FOR UPDATE}), lets the account
- * apply the change, and appends the entry in the same transaction: concurrent postings to one account queue on
- * the lock, so no balance goes below zero and every balance is the sum of its entries.
- */
+/** Reads the ledger: history pages, the last entry of a type, and per-account activity. Writes go through
+ * {@link CreditService}. */
 @Stateless
 public class Ledger {
 
     @PersistenceContext
     EntityManager em;
-
-    private final Clock clock = Clock.systemUTC();
-
-    public LedgerEntry post(Posting posting) {
-        Account account = em.find(Account.class, posting.userId(), LockModeType.PESSIMISTIC_WRITE);
-        if (account == null) {
-            throw ProblemException.notFound("User " + posting.userId() + " not found");
-        }
-        return post(account, posting);
-    }
-
-    /** Posts to an account the caller has just created or already holds locked in this transaction. */
-    public LedgerEntry post(Account account, Posting posting) {
-        Instant now = clock.instant();
-        BigDecimal balanceAfter = account.apply(posting.signedAmount(), posting.type().isPurchase(), now);
-        LedgerEntry entry = new LedgerEntry(account.userId(), posting, posting.signedAmount(), balanceAfter, now);
-        em.persist(entry);
-        em.flush(); // assigns the entry's id, which the answer names
-        return entry;
-    }
 
     /** Entries newest first, optionally of one account and one type. */
     public Page<LedgerEntry> history(Optional<String> userId, Optional<EntryType> type, PageRequest page) {
@@ -85,8 +59,7 @@ public class Ledger {
         }
         for (Object[] row : em.createNamedQuery("LedgerEntry.spentByAccount", Object[].class)
                 .setParameter("accounts", userIds)
-                .setParameter("spend", EntryType.SPEND)
-                .setParameter("llmUsage", EntryType.LLM_USAGE)
+                .setParameter("spending", List.of(EntryType.SPEND, EntryType.LLM_USAGE, EntryType.DEBT_PAYMENT))
                 .getResultList()) {
             activity.computeIfPresent((String) row[0],
                     (id, counted) -> new AccountActivity(counted.entries(), ((BigDecimal) row[1]).negate()));

@@ -1,19 +1,19 @@
-package io.tollgate.accounts;
+package io.tollgate.credits;
 
+import io.tollgate.persistence.LowercaseEnums;
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
-import java.util.Locale;
 
 @Converter(autoApply = true)
 public class AccountStatusConverter implements AttributeConverter<AccountStatus, String> {
 
     @Override
-    public String convertToDatabaseColumn(AccountStatus status) {
-        return status == null ? null : status.code();
+    public String convertToDatabaseColumn(AccountStatus value) {
+        return LowercaseEnums.code(value);
     }
 
     @Override
     public AccountStatus convertToEntityAttribute(String code) {
-        return code == null ? null : AccountStatus.valueOf(code.toUpperCase(Locale.ROOT));
+        return LowercaseEnums.parse(AccountStatus.class, code);
     }
 }

@@ -1,0 +1,208 @@
+package io.tollgate.credits;
+
+import io.tollgate.persistence.Timestamps;
+import io.tollgate.security.Actor;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The one owner of credit: only this service locks an account row ({@code SELECT ... FOR UPDATE}) and changes its
+ * balance, holds or debt, and every change is appended to the ledger in the same transaction. Concurrent changes to
+ * one account queue on the lock, so {@code available = balance - held} never goes below zero and every amount is the
+ * sum of its entries. Whatever arrives is applied to a debt first.
+ */
+@Stateless
+public class CreditService {
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    @ConfigProperty(name = "tollgate.credits.starting-grant", defaultValue = "10")
+    BigDecimal startingGrant;
+
+    private final Clock clock = Clock.systemUTC();
+
+    // ---- opening and status -------------------------------------------------------------------------------------
+
+    /** Opens an account for an admin, with the given credits or the starting grant; refused if the id is taken. */
+    public Account open(NewAccount request, Actor actor) {
+        Account account = insertIfAbsent(request.userId(), request.email(), request.displayName())
+                .orElseThrow(() -> new CreditsRefused.AccountExists(request.userId()));
+        grant(account, request.initialCredits().orElse(startingGrant), actor);
+        return account;
+    }
+
+    /** Opens the account with the starting grant unless it exists (a user's first call, a partner's new user). */
+    public void ensureOpen(String userId, Optional<String> email, Optional<String> displayName, Actor actor) {
+        if (em.find(Account.class, userId) == null) {
+            insertIfAbsent(userId, email, displayName).ifPresent(account -> grant(account, startingGrant, actor));
+        }
+    }
+
+    public Account block(String userId) {
+        Account account = lock(userId);
+        account.block(clock.instant());
+        return account;
+    }
+
+    public Account unblock(String userId) {
+        Account account = lock(userId);
+        account.unblock(clock.instant());
+        return account;
+    }
+
+    /**
+     * Locks the account for the rest of the caller's transaction and answers it (read-only outside this package).
+     * Services whose own work for a user must be serialised — one OpenRouter key per user — take this lock.
+     */
+    public Account lock(String userId) {
+        Account account = em.find(Account.class, userId, LockModeType.PESSIMISTIC_WRITE);
+        if (account == null) {
+            throw new CreditsRefused.UnknownAccount(userId);
+        }
+        return account;
+    }
+
+    // ---- credits and debits -------------------------------------------------------------------------------------
+
+    /** Credits or debits as the posting says. A credit pays any debt first; a purchase needs a debt-free account. */
+    public Moved post(Posting posting) {
+        Account account = lock(posting.userId());
+        Account.Movement movement = posting.direction() == Posting.Direction.CREDIT
+                ? account.credit(posting.amount())
+                : account.debit(posting.amount(), posting.type() == EntryType.SPEND);
+        LedgerEntry entry = record(account, posting.type(), movement, null, posting.actor(), posting.reason(),
+                posting.idempotencyKey());
+        payDebt(account);
+        return Moved.of(entry, account);
+    }
+
+    /** Forgives {@code amount} of the account's debt (all of it when empty): an admin's audited decision. */
+    public Moved writeOffDebt(String userId, Optional<BigDecimal> amount, Actor actor, Optional<String> reason,
+                              Optional<String> idempotencyKey) {
+        Account account = lock(userId);
+        BigDecimal forgiven = amount.orElse(account.owed());
+        if (forgiven.signum() <= 0) {
+            throw new CreditsRefused.NothingToWriteOff(userId, account.owed());
+        }
+        return Moved.of(record(account, EntryType.DEBT_WRITE_OFF, account.writeOff(forgiven), null, actor, reason,
+                idempotencyKey), account);
+    }
+
+    // ---- holds ------------------------------------------------------------------------------------------------
+
+    /** Reserves available credits for {@code purpose}; answers the hold's id. */
+    public long placeHold(String userId, BigDecimal amount, String purpose, Actor actor) {
+        Account account = lock(userId);
+        Account.Movement movement = account.hold(amount);
+        CreditHold hold = new CreditHold(userId, purpose, amount, clock.instant());
+        em.persist(hold);
+        em.flush(); // assigns the hold's id, which its entry names
+        record(account, EntryType.HOLD, movement, hold.id(), actor, Optional.of("Held for " + purpose),
+                Optional.empty());
+        return hold.id();
+    }
+
+    /** Reserves more available credits on an open hold. */
+    public void raiseHold(long holdId, BigDecimal amount, Actor actor) {
+        CreditHold hold = em.find(CreditHold.class, holdId);
+        Account account = lock(hold.accountId());
+        Account.Movement movement = account.hold(amount);
+        hold.raise(amount);
+        record(account, EntryType.HOLD, movement, holdId, actor, Optional.of("Hold raised"), Optional.empty());
+    }
+
+    /**
+     * Charges {@code credits} of usage: out of the hold as far as it reaches (a key made before holds has none), then
+     * out of available credits, and what neither covers is owed. Answers the account after the charge.
+     */
+    public Account capture(String userId, Optional<Long> holdId, BigDecimal credits, Actor actor, String reason) {
+        Account account = lock(userId);
+        if (credits.signum() <= 0) {
+            return account;
+        }
+        Optional<CreditHold> hold = holdId.map(id -> em.find(CreditHold.class, id));
+        BigDecimal fromHold = hold.map(h -> h.capture(credits)).orElse(BigDecimal.ZERO);
+        record(account, EntryType.LLM_USAGE, account.capture(fromHold, credits.subtract(fromHold)),
+                hold.map(CreditHold::id).orElse(null), actor, Optional.of(reason), Optional.empty());
+        return account;
+    }
+
+    /** Closes the hold and frees what it still reserved; freed credits pay any debt first. */
+    public void release(long holdId, Actor actor) {
+        CreditHold hold = em.find(CreditHold.class, holdId);
+        Account account = lock(hold.accountId());
+        BigDecimal rest = hold.release(clock.instant());
+        if (rest.signum() > 0) {
+            record(account, EntryType.RELEASE, account.release(rest), holdId, actor, Optional.of("Hold released"),
+                    Optional.empty());
+            payDebt(account);
+        }
+    }
+
+    /** What an open hold still reserves; zero for a closed one. */
+    public BigDecimal heldBy(long holdId) {
+        CreditHold hold = em.find(CreditHold.class, holdId);
+        return hold != null && hold.isOpen() ? hold.remaining() : BigDecimal.ZERO;
+    }
+
+    // ---- the ledger -------------------------------------------------------------------------------------------
+
+    private void payDebt(Account account) {
+        account.payDebt().ifPresent(payment -> record(account, EntryType.DEBT_PAYMENT, payment, null,
+                Actor.system("debt-payment"), Optional.of("Owed credits paid from credits that arrived"),
+                Optional.empty()));
+    }
+
+    private LedgerEntry record(Account account, EntryType type, Account.Movement movement, Long holdId, Actor actor,
+                               Optional<String> reason, Optional<String> idempotencyKey) {
+        Instant now = clock.instant();
+        account.apply(movement, now);
+        LedgerEntry entry = new LedgerEntry(account, type, movement, holdId, actor, reason, idempotencyKey, now);
+        em.persist(entry);
+        em.flush(); // assigns the entry's id, which the answer names
+        return entry;
+    }
+
+    private void grant(Account account, BigDecimal credits, Actor actor) {
+        record(account, EntryType.USER_CREATION, account.credit(credits), null, actor, Optional.of("Account opened"),
+                Optional.empty());
+    }
+
+    /**
+     * Inserts the account unless one exists. The database decides the race between simultaneous first calls:
+     * exactly one insert wins, and only the winner grants the starting credits (under the new row's lock).
+     */
+    private Optional<Account> insertIfAbsent(String userId, Optional<String> email, Optional<String> displayName) {
+        Account fresh = new Account(userId, email, displayName, clock.instant());
+        int inserted = em.createNativeQuery("INSERT INTO account"
+                        + " (user_id, email, display_name, status, balance, held, owed, created_at, updated_at)"
+                        + " VALUES (?1, ?2, ?3, 'active', 0, 0, 0, ?4, ?4) ON CONFLICT (user_id) DO NOTHING")
+                .setParameter(1, fresh.userId())
+                .setParameter(2, fresh.email().orElse(null))
+                .setParameter(3, fresh.displayName().orElse(null))
+                .setParameter(4, Timestamps.utc(fresh.createdAt()))
+                .executeUpdate();
+        return inserted == 1 ? Optional.of(em.find(Account.class, userId)) : Optional.empty();
+    }
+
+    /** A movement's entry and the account's amounts once everything it caused (a debt payment) was applied. */
+    public record Moved(LedgerEntry entry, BigDecimal balance, BigDecimal held, BigDecimal owed) {
+        static Moved of(LedgerEntry entry, Account account) {
+            return new Moved(entry, account.balance(), account.held(), account.owed());
+        }
+
+        public BigDecimal available() {
+            return balance.subtract(held);
+        }
+    }
+}
