@@ -39,6 +39,12 @@ public final class PayaraSettings {
                 .set("mp.jwt.verify.audiences", TokenMinter.AUDIENCE);
     }
 
+    public PayaraSettings copy() {
+        PayaraSettings copy = new PayaraSettings();
+        copy.properties.putAll(properties);
+        return copy;
+    }
+
     public PayaraSettings set(String key, String value) {
         properties.put(key, value);
         return this;

@@ -28,6 +28,7 @@ public class TestEnvironment implements LauncherSessionListener {
     private static io.tollgate.openrouter.FakeOpenRouter openRouter;
     private static String webhookSecret;
     private static java.util.List<String> paymentSecrets;
+    private static PayaraSettings settings;
 
     @Override
     public void launcherSessionOpened(LauncherSession session) {
@@ -56,7 +57,7 @@ public class TestEnvironment implements LauncherSessionListener {
         paymentSecrets = java.util.List.of(TokenMinter.randomSecret(), TokenMinter.randomSecret());
         String managementKey = "test-management-" + TokenMinter.randomSecret();
         openRouter = io.tollgate.openrouter.FakeOpenRouter.start(managementKey, 0);
-        Path settings = PayaraSettings.forStack(database, tokens, adminSecret, masterKey, "test")
+        settings = PayaraSettings.forStack(database, tokens, adminSecret, masterKey, "test")
                 .set("tollgate.openrouter.base-url", openRouter.baseUrl().toString())
                 .set("tollgate.openrouter.management-key", managementKey)
                 .set("tollgate.llm.staleness", LLM_STALENESS)
@@ -68,13 +69,20 @@ public class TestEnvironment implements LauncherSessionListener {
                 .set("tollgate.webhooks.rates", "USD:1,EUR:1.25")
                 .set("tollgate.partners.rotation-grace", PARTNER_ROTATION_GRACE)
                 .set("tollgate.rate-limit.vending", VENDING_LIMIT_PER_MINUTE + "/PT1M")
-                .set("tollgate.rate-limit.crediting", "5000/PT1M")
-                .writeTo(dir.resolve("payara.properties"));
+                .set("tollgate.rate-limit.crediting", "5000/PT1M");
+        Path settingsFile = settings.writeTo(dir.resolve("payara.properties"));
         Path loopback = PayaraSettings.loopbackOnly(dir.resolve("loopback.asadmin"));
-        System.setProperty("payara.extraMicroOptions", "--systemProperties " + settings
+        System.setProperty("payara.extraMicroOptions", "--systemProperties " + settingsFile
                 + " --prebootcommandfile " + loopback
                 + " --rootdir " + PayaraSettings.freshRoot(dir.resolve("payara-root")));
         System.setProperty("payara.cmdOptions", "-Xmx1g " + PayaraSettings.JVM_OPTIONS);
+    }
+
+    /** The settings of the servers under test with some changed, written for a second server's {@code --systemProperties}. */
+    public static Path settingsWith(java.util.Map<String, String> changes, Path file) {
+        PayaraSettings changed = settings.copy();
+        changes.forEach(changed::set);
+        return changed.writeTo(file);
     }
 
     public static Database database() {
