@@ -245,16 +245,21 @@ class PartnersIT extends DeployedTollgate {
         Api.Reply first = api().post("/vend-token", "{}").bearer(token).send();
         assertEquals(Integer.toString(TestEnvironment.VENDING_LIMIT_PER_MINUTE), first.header("RateLimit-Limit"));
         assertEquals(Integer.toString(TestEnvironment.VENDING_LIMIT_PER_MINUTE - 1), first.header("RateLimit-Remaining"));
+        // A token bucket: the burst is the limit, and it refills steadily (one token per 1.5 s here), so a loop
+        // slower than that may see a few more successes than the burst before the first 429.
         Api.Reply last = first;
-        for (int i = 1; i <= TestEnvironment.VENDING_LIMIT_PER_MINUTE && last.status() == 200; i++) {
+        int succeeded = 1;
+        for (int i = 1; i <= 2 * TestEnvironment.VENDING_LIMIT_PER_MINUTE && last.status() == 200; i++) {
             last = api().post("/vend-token", "{}").bearer(token).send();
+            succeeded += last.status() == 200 ? 1 : 0;
         }
         assertProblem(last, 429, "rate-limited");
+        assertTrue(succeeded >= TestEnvironment.VENDING_LIMIT_PER_MINUTE
+                && succeeded < 2 * TestEnvironment.VENDING_LIMIT_PER_MINUTE, succeeded + " succeeded");
         assertTrue(Integer.parseInt(last.header("Retry-After")) >= 1, last.header("Retry-After"));
         assertEquals("0", last.header("RateLimit-Remaining"));
         assertNotNull(last.header("RateLimit-Reset"));
-        assertEquals(new BigDecimal(100 - TestEnvironment.VENDING_LIMIT_PER_MINUTE), balanceOf(userId),
-                "refused requests cost nothing");
+        assertEquals(new BigDecimal(100 - succeeded), balanceOf(userId), "refused requests cost nothing");
         assertEquals(200, api().post("/vend-token", "{}").bearer(userToken(freshUserId("other"))).send().status(),
                 "limits are per caller");
     }
