@@ -31,6 +31,7 @@ public class ServiceInfoResource {
             "POST /admin/tokens/signing-keys/rotate",
             "POST /admin/api-keys/create", "GET /admin/api-keys", "POST /admin/api-keys/{id}/revoke",
             "POST /admin/api-keys/{id}/rotate", "POST /v1/credits/add", "POST /add-credits", "POST /webhooks/payments",
+            "GET /admin/payments/refused",
             "POST /api/key", "GET /admin/llm-keys", "POST /admin/llm-keys/{userId}/rotate",
             "POST /admin/llm-keys/{userId}/revoke", "POST /admin/llm-keys/reconcile");
 

@@ -20,7 +20,6 @@ import io.tollgate.web.JsonRequest;
 import io.tollgate.web.PageRequest;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -79,7 +78,7 @@ public class AdminResource {
     @RateLimited("crediting")
     @POST
     @Path("/credits/add")
-    public Response addCredits(@HeaderParam(IdempotentRequest.HEADER) String idempotencyKey, JsonObject body) {
+    public Response addCredits(@HeaderParam(IdempotentRequest.HEADER) String idempotencyKey, String body) {
         return move(Posting.Direction.CREDIT, EntryType.ADMIN_ADD, "POST /admin/credits/add", "Credits added successfully",
                 idempotencyKey, body);
     }
@@ -88,7 +87,7 @@ public class AdminResource {
     @RateLimited("crediting")
     @POST
     @Path("/credits/deduct")
-    public Response deductCredits(@HeaderParam(IdempotentRequest.HEADER) String idempotencyKey, JsonObject body) {
+    public Response deductCredits(@HeaderParam(IdempotentRequest.HEADER) String idempotencyKey, String body) {
         return move(Posting.Direction.DEBIT, EntryType.ADJUSTMENT, "POST /admin/credits/deduct",
                 "Credits deducted successfully", idempotencyKey, body);
     }
@@ -101,7 +100,7 @@ public class AdminResource {
     @POST
     @Path("/users/{userId}/debt/write-off")
     public Response writeOffDebt(@PathParam("userId") String userId,
-                                 @HeaderParam(IdempotentRequest.HEADER) String idempotencyKey, JsonObject body) {
+                                 @HeaderParam(IdempotentRequest.HEADER) String idempotencyKey, String body) {
         Identity admin = caller.admin();
         UserIds.require(userId);
         JsonRequest json = JsonRequest.of(body);
@@ -129,7 +128,7 @@ public class AdminResource {
     }
 
     private Response move(Posting.Direction direction, EntryType type, String operation, String message,
-                          String idempotencyKey, JsonObject body) {
+                          String idempotencyKey, String body) {
         Identity admin = caller.admin();
         JsonRequest json = JsonRequest.of(body);
         String userId = UserIds.require(json.requiredString("userId"));

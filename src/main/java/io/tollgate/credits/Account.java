@@ -23,6 +23,9 @@ import java.util.Optional;
 @NamedQuery(name = "Account.page", query = "SELECT a FROM Account a WHERE a.userId > :after ORDER BY a.userId")
 public class Account {
 
+    public static final int MAX_EMAIL = 320;
+    public static final int MAX_DISPLAY_NAME = 200;
+
     @Id
     @Column(name = "user_id", length = 128)
     private String userId;

@@ -10,7 +10,6 @@ import io.tollgate.web.JsonRequest;
 import io.tollgate.web.PageRequest;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -46,14 +45,14 @@ public class AccountResource {
     @RateLimited("crediting")
     @POST
     @Path("/create")
-    public Response create(@HeaderParam(IdempotentRequest.HEADER) String idempotencyKey, JsonObject body) {
+    public Response create(@HeaderParam(IdempotentRequest.HEADER) String idempotencyKey, String body) {
         Identity admin = caller.admin();
         JsonRequest json = JsonRequest.of(body);
         NewAccount request = new NewAccount(
                 UserIds.require(json.requiredString("userId")),
                 json.optionalNumber("initialCredits").map(credits -> amounts.requireNonNegative("initialCredits", credits)),
-                json.optionalString("email"),
-                json.optionalString("displayName"));
+                json.optionalText("email", Account.MAX_EMAIL),
+                json.optionalText("displayName", Account.MAX_DISPLAY_NAME));
         return idempotency.respond(
                 IdempotentRequest.of(idempotencyKey, admin.subject(), "POST /user/create", json.canonical()),
                 () -> AccountJson.Created.of(credits.open(request, admin.actor())));

@@ -20,17 +20,14 @@ public class CreditAmounts {
     BigDecimal maxAmount;
 
     public BigDecimal requirePositive(String field, BigDecimal amount) {
-        if (amount.signum() <= 0) {
-            throw ProblemException.invalid(field + " must be greater than 0");
-        }
-        return requireAtMostMax(field, amount);
+        return requirePositiveAtMost(field, amount, maxAmount);
     }
 
     public BigDecimal requireNonNegative(String field, BigDecimal amount) {
         if (amount.signum() < 0) {
             throw ProblemException.invalid(field + " must not be negative");
         }
-        return requireAtMostMax(field, amount);
+        return requireAtMost(field, amount, maxAmount);
     }
 
     /** Positive and exact, but not bound by the per-request maximum (a limit over many requests). */
@@ -41,9 +38,17 @@ public class CreditAmounts {
         return requireExact(field, amount);
     }
 
-    private BigDecimal requireAtMostMax(String field, BigDecimal amount) {
-        if (amount.compareTo(maxAmount) > 0) {
-            throw ProblemException.invalid(field + " must be at most " + maxAmount.toPlainString());
+    /** Positive, exact, and at most {@code max} (the per-request maximum, or one of its own like payments'). */
+    public BigDecimal requirePositiveAtMost(String field, BigDecimal amount, BigDecimal max) {
+        if (amount.signum() <= 0) {
+            throw ProblemException.invalid(field + " must be greater than 0");
+        }
+        return requireAtMost(field, amount, max);
+    }
+
+    private static BigDecimal requireAtMost(String field, BigDecimal amount, BigDecimal max) {
+        if (amount.compareTo(max) > 0) {
+            throw ProblemException.invalid(field + " must be at most " + max.toPlainString());
         }
         return requireExact(field, amount);
     }

@@ -41,11 +41,17 @@ public class CreditService {
         return account;
     }
 
-    /** Opens the account with the starting grant unless it exists (a user's first call, a partner's new user). */
-    public void ensureOpen(String userId, Optional<String> email, Optional<String> displayName, Actor actor) {
-        if (em.find(Account.class, userId) == null) {
-            insertIfAbsent(userId, email, displayName).ifPresent(account -> grant(account, startingGrant, actor));
+    /**
+     * Opens the account with the starting grant unless it exists (a user's first call, a partner's new user);
+     * answers the credits granted (zero when the account existed).
+     */
+    public BigDecimal ensureOpen(String userId, Optional<String> email, Optional<String> displayName, Actor actor) {
+        if (em.find(Account.class, userId) != null) {
+            return BigDecimal.ZERO;
         }
+        Optional<Account> opened = insertIfAbsent(userId, email, displayName);
+        opened.ifPresent(account -> grant(account, startingGrant, actor));
+        return opened.isPresent() ? startingGrant : BigDecimal.ZERO;
     }
 
     public Account block(String userId) {

@@ -28,11 +28,21 @@ public class FirstSightAccounts {
         if (known.contains(userId)) {
             return;
         }
-        accounts.ensureOpen(userId, event.identity().email(), event.identity().displayName(),
+        // Claims are untrusted input: a long one is cut to fit rather than locking its user out.
+        accounts.ensureOpen(userId, event.identity().email().map(email -> cut(email, Account.MAX_EMAIL)),
+                event.identity().displayName().map(name -> cut(name, Account.MAX_DISPLAY_NAME)),
                 Actor.system("first-sign-in"));
         if (known.size() >= MAX_REMEMBERED) {
             known.clear();
         }
         known.add(userId);
+    }
+
+    static String cut(String text, int maxLength) {
+        if (text.length() <= maxLength) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(maxLength - 1)) ? maxLength - 1 : maxLength;
+        return text.substring(0, end);
     }
 }

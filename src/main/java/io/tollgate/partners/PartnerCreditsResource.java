@@ -12,7 +12,6 @@ import io.tollgate.security.PartnerScopes;
 import io.tollgate.web.JsonRequest;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -42,7 +41,7 @@ public class PartnerCreditsResource {
     @RateLimited("crediting")
     @POST
     @Path("/add")
-    public Response add(@HeaderParam(IdempotentRequest.HEADER) String idempotencyKey, JsonObject body) {
+    public Response add(@HeaderParam(IdempotentRequest.HEADER) String idempotencyKey, String body) {
         Identity partner = caller.partner(PartnerScopes.CREDITS_ADD);
         JsonRequest json = JsonRequest.of(body);
         String userId = UserIds.require(json.requiredString("userId"));

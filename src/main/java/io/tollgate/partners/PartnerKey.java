@@ -39,6 +39,8 @@ public class PartnerKey {
     @Column(length = 500)
     private String description;
 
+    static final int MAX_DESCRIPTION = 500;
+
     @Column(nullable = false, length = 16)
     private String status;
 

@@ -51,7 +51,7 @@ public class PartnerKeyResource {
         PartnerKey.Limits keyLimits = new PartnerKey.Limits(
                 limits.optionalNumber("perCall").map(n -> amounts.requirePositive("limits.perCall", n)),
                 limits.optionalNumber("perDay").map(n -> amounts.requirePositiveUnbounded("limits.perDay", n)));
-        return KeyIssued.of("API key created", keys.create(json.optionalString("description"), scopes, keyLimits));
+        return KeyIssued.of("API key created", keys.create(json.optionalText("description", PartnerKey.MAX_DESCRIPTION), scopes, keyLimits));
     }
 
     /** Pluct answered a bare array; it stays one, and the next page is announced in {@code X-Next-Cursor}. */

@@ -88,10 +88,11 @@ public class PartnerKeyService implements PartnerKeyAuthenticator {
         if (key == null || !key.isActive()) {
             throw new ProblemException(ProblemType.FORBIDDEN, "Invalid or revoked API Key");
         }
-        key.charge(amount, Instant.now());
-        if (partner.isPartnerWith(PartnerScopes.USERS_CREATE)) {
-            credits.ensureOpen(userId, Optional.empty(), Optional.empty(), partner.actor());
-        }
+        // An account this key opens comes with the starting grant: credit the key gave, so it counts against its caps.
+        BigDecimal granted = partner.isPartnerWith(PartnerScopes.USERS_CREATE)
+                ? credits.ensureOpen(userId, Optional.empty(), Optional.empty(), partner.actor())
+                : BigDecimal.ZERO;
+        key.charge(amount.add(granted), Instant.now());
         return credits.post(Posting.credit(userId, EntryType.API_ADD, amount, partner.actor(), reason, idempotencyKey));
     }
 

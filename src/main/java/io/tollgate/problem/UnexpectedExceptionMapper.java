@@ -40,6 +40,11 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
         if (exception instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
             return fromRuntime(web);
         }
+        if (Outages.isOutage(exception)) {
+            LOG.warning(() -> "Database unavailable: " + exception);
+            return Problem.response(ProblemType.UNAVAILABLE, "The service is briefly unavailable; retry shortly",
+                    java.util.Map.of("Retry-After", "2"));
+        }
         String incident = UUID.randomUUID().toString();
         LOG.log(Level.SEVERE, "Unexpected failure, incident " + incident, exception);
         return Problem.response(ProblemType.INTERNAL, "Unexpected error; incident " + incident);

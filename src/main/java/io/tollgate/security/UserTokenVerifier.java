@@ -56,6 +56,9 @@ public class UserTokenVerifier {
     @ConfigProperty(name = "tollgate.auth.hs256-audience")
     Optional<String> hs256Audience;
     @Inject
+    @ConfigProperty(name = "tollgate.auth.hs256-admins", defaultValue = "false")
+    boolean hs256Admins;
+    @Inject
     @ConfigProperty(name = "mp.jwt.verify.publickey")
     Optional<String> publicKey;
     @Inject
@@ -131,7 +134,13 @@ public class UserTokenVerifier {
                 .orElseThrow(() -> new InvalidCredentialsException(
                         "Tokens signed with " + algorithm + " are not accepted here"));
         try {
-            return identityOf(processor.process(signed, null));
+            Identity identity = identityOf(processor.process(signed, null));
+            if (identity.isAdmin() && JWSAlgorithm.HS256.equals(algorithm) && !hs256Admins) {
+                // Puku's secret is shared with the systems that mint user tokens: by itself it makes no admins.
+                throw new InvalidCredentialsException("HS256 tokens cannot name admins here"
+                        + " (tollgate.auth.hs256-admins is off)");
+            }
+            return identity;
         } catch (BadJWTException e) {
             throw new InvalidCredentialsException(claimsFailure(e));
         } catch (BadJOSEException e) {

@@ -44,7 +44,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class SigningKeys {
 
-    static final Duration CACHE_TIME = Duration.ofSeconds(10);
+    /** How often the caches are reloaded; a rotation on another instance is seen within this time. */
+    static final Duration CACHE_TIME = Duration.ofSeconds(5);
     private static final Logger LOG = Logger.getLogger(SigningKeys.class.getName());
 
     @Inject
@@ -63,14 +64,24 @@ public class SigningKeys {
     private volatile Cached<Signer> signer;
     private volatile Cached<Map<String, JWK>> published;
 
-    /** The key to sign with now. */
+    /**
+     * The key to sign with now. {@link SigningKeyRefresh} reloads the cache every few seconds, off the request path:
+     * a vend, which holds a connection and an account lock, must not wait for a second connection to reload keys.
+     * Only a cache far past its time (the timer stopped) or an empty one is loaded here.
+     */
     public Signer signer() {
         Cached<Signer> current = signer;
-        if (current == null || current.isStale()) {
+        if (current == null || current.isExpired()) {
             current = new Cached<>(loadSigner());
             signer = current;
         }
         return current.value();
+    }
+
+    /** Reloads the signer and the published keys (the refresh timer; a rotation elsewhere is seen within seconds). */
+    public void refresh() {
+        signer = new Cached<>(loadSigner());
+        published = new Cached<>(loadPublished());
     }
 
     /** The public key with this id, if it is published; an unknown id reloads once, in case of a rotation. */
@@ -85,7 +96,7 @@ public class SigningKeys {
 
     private Map<String, JWK> publishedKeys(boolean reload) {
         Cached<Map<String, JWK>> keys = published;
-        if (reload || keys == null || keys.isStale()) {
+        if (reload || keys == null || keys.isExpired()) {
             keys = new Cached<>(loadPublished());
             published = keys;
         }
@@ -99,7 +110,8 @@ public class SigningKeys {
                     + " rotate it there");
         }
         Instant now = Instant.now();
-        Instant publishedUntil = now.plus(scopes.longestLifetime()).plus(CACHE_TIME).plus(Duration.ofMinutes(1));
+        Instant publishedUntil = now.plus(scopes.longestLifetime()).plus(CACHE_TIME.multipliedBy(3))
+                .plus(Duration.ofMinutes(1));
         SigningKey next = generate();
         Optional<SigningKey> retired = store.rotate(next, now, publishedUntil);
         signer = null;
@@ -199,8 +211,9 @@ public class SigningKeys {
             this(value, Instant.now());
         }
 
-        boolean isStale() {
-            return loadedAt.plus(CACHE_TIME).isBefore(Instant.now());
+        /** Three refresh periods missed: the timer is not running, so the reader reloads. */
+        boolean isExpired() {
+            return loadedAt.plus(CACHE_TIME.multipliedBy(3)).isBefore(Instant.now());
         }
     }
 }

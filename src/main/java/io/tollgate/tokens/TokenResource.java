@@ -10,7 +10,6 @@ import io.tollgate.security.Identity;
 import io.tollgate.web.JsonRequest;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -59,7 +58,7 @@ public class TokenResource {
     @POST
     @Path("validate-token")
     @Consumes(MediaType.APPLICATION_JSON)
-    public TokenValidation validate(JsonObject body) {
+    public TokenValidation validate(String body) {
         String token = JsonRequest.of(body).optionalString("token").filter(t -> !t.isBlank())
                 .orElseThrow(() -> ProblemException.invalid("Valid token is required"));
         return tokens.validate(token);

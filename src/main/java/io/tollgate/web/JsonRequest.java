@@ -3,7 +3,6 @@ package io.tollgate.web;
 import io.tollgate.problem.ProblemException;
 import io.tollgate.problem.ProblemType;
 import jakarta.json.Json;
-import jakarta.json.JsonException;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -27,11 +26,12 @@ public final class JsonRequest {
         this.body = body;
     }
 
-    public static JsonRequest of(JsonObject body) {
-        if (body == null) {
+    /** A request body that must be a JSON object. Bodies are bound as text and parsed here, in one place. */
+    public static JsonRequest of(String body) {
+        if (body == null || body.isBlank()) {
             throw ProblemException.invalid("A JSON object body is required");
         }
-        return new JsonRequest(body);
+        return ofText(body);
     }
 
     /**
@@ -42,13 +42,22 @@ public final class JsonRequest {
         return body == null || body.isBlank() ? new JsonRequest(JsonValue.EMPTY_JSON_OBJECT) : ofText(body);
     }
 
-    /** A body read as text (e.g. because a signature covers its exact bytes) that must be a JSON object. */
+    /**
+     * A body read as text (also where a signature covers its exact bytes) that must be a JSON object. Whatever the
+     * JSON reader refuses — a syntax error, nesting past its depth limit (which Parsson reports as a bare
+     * {@code RuntimeException}) — is a 400 {@code malformed-json}; valid JSON that is not an object is a 400 too.
+     */
     public static JsonRequest ofText(String body) {
+        JsonValue value;
         try (JsonReader reader = Json.createReader(new StringReader(body))) {
-            return new JsonRequest(reader.readObject());
-        } catch (JsonException | IllegalStateException e) {
-            throw new ProblemException(ProblemType.MALFORMED_JSON, "The request body is not a JSON object");
+            value = reader.readValue();
+        } catch (RuntimeException | StackOverflowError unreadable) {
+            throw new ProblemException(ProblemType.MALFORMED_JSON, "The request body is not valid JSON");
         }
+        if (!(value instanceof JsonObject object)) {
+            throw ProblemException.invalid("The request body must be a JSON object");
+        }
+        return new JsonRequest(object);
     }
 
     public String requiredString(String field) {
@@ -87,11 +96,16 @@ public final class JsonRequest {
 
     /** A free-text reason recorded on the ledger: at most 500 characters. */
     public Optional<String> optionalReason(String field) {
-        Optional<String> reason = optionalString(field);
-        if (reason.filter(r -> r.length() > MAX_REASON_LENGTH).isPresent()) {
-            throw ProblemException.invalid(field + " must be at most " + MAX_REASON_LENGTH + " characters");
+        return optionalText(field, MAX_REASON_LENGTH);
+    }
+
+    /** A string that is stored, so bounded: longer is a 400 naming the limit, never a database error. */
+    public Optional<String> optionalText(String field, int maxLength) {
+        Optional<String> text = optionalString(field);
+        if (text.filter(t -> t.length() > maxLength).isPresent()) {
+            throw ProblemException.invalid(field + " must be at most " + maxLength + " characters");
         }
-        return reason;
+        return text;
     }
 
     /** A JSON array of strings, if present. */

@@ -5,6 +5,15 @@ import io.tollgate.credits.CreditAmounts;
 import io.tollgate.credits.CreditsMoved;
 import io.tollgate.credits.EntryType;
 import io.tollgate.credits.CreditService;
+import io.tollgate.credits.CreditsRefused;
+import io.tollgate.web.Page;
+import io.tollgate.web.PageRequest;
+import jakarta.annotation.Resource;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.LockModeType;
+import java.util.logging.Logger;
 import io.tollgate.credits.Posting;
 import io.tollgate.persistence.Timestamps;
 import io.tollgate.problem.ProblemException;
@@ -41,6 +50,13 @@ public class PaymentService {
     @Inject
     @ConfigProperty(name = "tollgate.webhooks.rates", defaultValue = "USD:1")
     String rateTable;
+    @Inject
+    @ConfigProperty(name = "tollgate.webhooks.payment-max-amount", defaultValue = "1000000")
+    BigDecimal paymentMax;
+    @Resource
+    SessionContext session;
+
+    private static final Logger LOG = Logger.getLogger(PaymentService.class.getName());
 
     private final Map<String, BigDecimal> creditsPerUnit = new HashMap<>();
 
@@ -52,7 +68,43 @@ public class PaymentService {
         }
     }
 
-    /** Answers the JSON of the credit: the first time it is made, and the same JSON on every redelivery. */
+    /**
+     * Credits a signed payment and answers the JSON of the credit: the first time it is made, and the same JSON on
+     * every redelivery. A refusal (over the payment maximum, an unknown currency or user, an event id reused for
+     * other content) is recorded for admins in a transaction of its own, then answered as usual.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public String receive(PaymentNotice notice, String fingerprint) {
+        PaymentService self = session.getBusinessObject(PaymentService.class);
+        try {
+            return self.credit(notice, fingerprint);
+        } catch (ProblemException | CreditsRefused refused) {
+            self.recordRefusal(notice, refused.getMessage());
+            throw refused;
+        }
+    }
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void recordRefusal(PaymentNotice notice, String reason) {
+        Instant now = Instant.now();
+        PaymentRefusal known = em.find(PaymentRefusal.class, notice.eventId(), LockModeType.PESSIMISTIC_WRITE);
+        if (known == null) {
+            em.persist(new PaymentRefusal(notice, reason, now));
+        } else {
+            known.refusedAgain(reason, now);
+        }
+        LOG.warning(() -> "Payment event " + notice.eventId() + " refused: " + reason);
+    }
+
+    /** Admin: refused payments, by event id. */
+    public Page<PaymentRefusal.PaymentRefusalJson> refusals(PageRequest page) {
+        return Page.of(em.createNamedQuery("PaymentRefusal.page", PaymentRefusal.class)
+                        .setParameter("after", page.after().orElse(""))
+                        .setMaxResults(page.limit() + 1).getResultList(), page.limit(), PaymentRefusal::eventId)
+                .map(PaymentRefusal::json);
+    }
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public String credit(PaymentNotice notice, String fingerprint) {
         BigDecimal rate = creditsPerUnit.get(notice.currency().toUpperCase(Locale.ROOT));
         if (rate == null) {
@@ -74,11 +126,12 @@ public class PaymentService {
             }
             return event.responseBody();
         }
-        BigDecimal creditsPaid = amounts.requirePositive("amount", notice.amount().multiply(rate));
+        BigDecimal creditsPaid = amounts.requirePositiveAtMost("amount", notice.amount().multiply(rate), paymentMax);
         CreditService.Moved moved = credits.post(Posting.credit(notice.userId(), EntryType.ADD_WEBHOOK, creditsPaid,
                 Actor.webhook(notice.eventId()), notice.reason(), Optional.of(notice.eventId())));
         String answer = JsonMapping.toJson(CreditsMoved.of(moved, "Payment credited"));
         event.credited(moved.entry().id(), answer);
+        Optional.ofNullable(em.find(PaymentRefusal.class, notice.eventId())).ifPresent(em::remove);
         return answer;
     }
 

@@ -11,7 +11,6 @@ import io.tollgate.security.Secrets;
 import io.tollgate.web.JsonRequest;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -55,7 +54,7 @@ public class WebhookResource {
     @POST
     @Path("add-credits")
     public Response addCredits(@HeaderParam("x-webhook-secret") String presented,
-                               @HeaderParam(IdempotentRequest.HEADER) String idempotencyKey, JsonObject body) {
+                               @HeaderParam(IdempotentRequest.HEADER) String idempotencyKey, String body) {
         boolean configured = sharedSecret.filter(s -> !s.isBlank()).isPresent();
         if (!configured || !Secrets.constantTimeEquals(presented, sharedSecret.get())) {
             throw ProblemException.unauthenticated(configured ? "Invalid webhook secret"
@@ -88,10 +87,17 @@ public class WebhookResource {
                 eventId(json.requiredString("eventId")),
                 UserIds.require(json.requiredString("userId")),
                 json.requiredNumber("amount"),
-                json.requiredString("currency"),
+                currency(json.requiredString("currency")),
                 json.optionalReason("reason"));
-        String answer = payments.credit(notice, PaymentService.fingerprint(rawBody));
+        String answer = payments.receive(notice, PaymentService.fingerprint(rawBody));
         return Response.ok(answer, MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    private static String currency(String code) {
+        if (!code.matches("[A-Za-z]{3}")) {
+            throw ProblemException.invalid("currency must be a three-letter ISO 4217 code");
+        }
+        return code;
     }
 
     private static String eventId(String eventId) {

@@ -253,7 +253,7 @@ class LlmKeysIT extends DeployedTollgate {
         reconcile();
         assertTrue(openRouter.keysNamed(userId).isEmpty(), "the key is deleted");
         assertAmounts(userId, "0", "0", "0.4");
-        assertEquals(new BigDecimal("0.4"), number(adminUserRow(userId), "owed"), "admins see the debt");
+        assertEquals(new BigDecimal("0.4"), number(listedRow("/admin/users", "user_id", userId), "owed"), "admins see the debt");
         assertProblem(api().post("/vend-token", "{}").bearer(userToken(userId)).send(), 402, "debt-outstanding");
 
         api().post("/admin/credits/add", "{\"userId\":\"" + userId + "\",\"amount\":5}").bearer(adminToken()).send();
@@ -520,22 +520,6 @@ class LlmKeysIT extends DeployedTollgate {
         assertEquals(0, new BigDecimal(owed).compareTo(number(answer, "owed")), answer::toString);
         assertEquals(0, number(answer, "balance").subtract(number(answer, "held"))
                 .compareTo(number(answer, "available")), answer::toString);
-    }
-
-    /** The user's row of {@code GET /admin/users}, paging through every account. */
-    private JsonObject adminUserRow(String userId) {
-        String cursor = "";
-        do {
-            Api.Reply page = api().get("/admin/users?limit=100" + cursor).bearer(adminToken()).send();
-            assertEquals(200, page.status(), page::toString);
-            var row = page.jsonArray().getValuesAs(JsonObject.class).stream()
-                    .filter(u -> u.getString("user_id").equals(userId)).findFirst();
-            if (row.isPresent()) {
-                return row.get();
-            }
-            cursor = page.header("X-Next-Cursor") == null ? null : "&cursor=" + page.header("X-Next-Cursor");
-        } while (cursor != null);
-        throw new AssertionError(userId + " is not listed");
     }
 
     private record JsonArrayReply(List<JsonObject> rows) {

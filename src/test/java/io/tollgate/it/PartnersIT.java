@@ -1,5 +1,7 @@
 package io.tollgate.it;
 
+import static io.tollgate.testing.PaymentProvider.sign;
+import static io.tollgate.testing.PaymentProvider.notice;
 import static io.tollgate.testing.Problems.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,20 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tollgate.testing.Api;
+
 import io.tollgate.testing.DeployedTollgate;
 import io.tollgate.testing.TestEnvironment;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 /** Partner API keys, payment webhooks and rate limits, through the public API. */
@@ -176,7 +174,7 @@ class PartnersIT extends DeployedTollgate {
     @Test
     void aSignedPaymentIsCreditedAtTheConfiguredRate() {
         String userId = openAccount("payer", "0");
-        String payload = payment(UUID.randomUUID().toString(), userId, "10", "EUR");
+        String payload = notice(UUID.randomUUID().toString(), userId, "10", "EUR");
         Api.Reply reply = deliver(payload, sign(payload, Instant.now(), TestEnvironment.paymentSecrets().get(0)));
         assertEquals(200, reply.status(), reply::toString);
         assertEquals(new BigDecimal("12.5"), balanceOf(userId));
@@ -188,11 +186,11 @@ class PartnersIT extends DeployedTollgate {
     @Test
     void eitherActiveSecretSignsAndBadSignaturesAreRefused() {
         String userId = openAccount("signed", "0");
-        String payload = payment(UUID.randomUUID().toString(), userId, "1", "USD");
+        String payload = notice(UUID.randomUUID().toString(), userId, "1", "USD");
         assertEquals(200, deliver(payload, sign(payload, Instant.now(), TestEnvironment.paymentSecrets().get(1)))
                 .status(), "the second secret, as during a rotation");
 
-        String fresh = payment(UUID.randomUUID().toString(), userId, "1", "USD");
+        String fresh = notice(UUID.randomUUID().toString(), userId, "1", "USD");
         assertProblem(deliver(fresh, null), 401, "unauthenticated");
         assertProblem(deliver(fresh, sign(fresh, Instant.now(), "not-our-secret")), 401, "unauthenticated");
         assertProblem(deliver(fresh, sign(fresh, Instant.now().minusSeconds(600),
@@ -206,7 +204,7 @@ class PartnersIT extends DeployedTollgate {
     @Test
     void tenParallelDeliveriesOfOneEventCreditOnceAndAllGetTheOriginalAnswer() {
         String userId = openAccount("redelivered", "0");
-        String payload = payment(UUID.randomUUID().toString(), userId, "7", "USD");
+        String payload = notice(UUID.randomUUID().toString(), userId, "7", "USD");
         List<Api.Reply> replies = IntStream.range(0, 10)
                 .mapToObj(i -> api().post("/webhooks/payments", payload)
                         .header("Tollgate-Signature", sign(payload, Instant.now(), TestEnvironment.paymentSecrets().get(0)))
@@ -225,12 +223,12 @@ class PartnersIT extends DeployedTollgate {
     void anEventIdReusedForOtherContentIsRefused() {
         String userId = openAccount("reused-event", "0");
         String eventId = UUID.randomUUID().toString();
-        String first = payment(eventId, userId, "2", "USD");
+        String first = notice(eventId, userId, "2", "USD");
         deliver(first, sign(first, Instant.now(), TestEnvironment.paymentSecrets().get(0)));
-        String other = payment(eventId, userId, "3", "USD");
+        String other = notice(eventId, userId, "3", "USD");
         assertProblem(deliver(other, sign(other, Instant.now(), TestEnvironment.paymentSecrets().get(0))), 409,
                 "conflict");
-        String unknownCurrency = payment(UUID.randomUUID().toString(), userId, "2", "XYZ");
+        String unknownCurrency = notice(UUID.randomUUID().toString(), userId, "2", "XYZ");
         assertProblem(deliver(unknownCurrency, sign(unknownCurrency, Instant.now(),
                 TestEnvironment.paymentSecrets().get(0))), 422, "unprocessable");
         assertEquals(new BigDecimal("2"), balanceOf(userId));
@@ -273,18 +271,7 @@ class PartnersIT extends DeployedTollgate {
     }
 
     private JsonObject findListed(String id) {
-        String cursor = null;
-        do {
-            Api.Reply page = api().get("/admin/api-keys?limit=100" + (cursor == null ? "" : "&cursor=" + cursor))
-                    .bearer(adminToken()).send();
-            for (JsonValue key : page.jsonArray()) {
-                if (key.asJsonObject().getString("id").equals(id)) {
-                    return key.asJsonObject();
-                }
-            }
-            cursor = page.header("X-Next-Cursor");
-        } while (cursor != null);
-        throw new AssertionError("key " + id + " is not listed");
+        return listedRow("/admin/api-keys", "id", id);
     }
 
     private Api.Reply partnerAdd(String apiKey, String userId, String amount, String idempotencyKey) {
@@ -301,26 +288,8 @@ class PartnersIT extends DeployedTollgate {
                 .getJsonArray("transactions").getJsonObject(0);
     }
 
-    private static String payment(String eventId, String userId, String amount, String currency) {
-        return "{\"eventId\":\"" + eventId + "\",\"userId\":\"" + userId + "\",\"amount\":" + amount
-                + ",\"currency\":\"" + currency + "\",\"reason\":\"top-up\"}";
-    }
-
     private Api.Reply deliver(String payload, String signature) {
         Api.Call call = api().post("/webhooks/payments", payload);
         return signature == null ? call.send() : call.header("Tollgate-Signature", signature).send();
-    }
-
-    /** Signs as a payment provider does: HMAC-SHA256 over "t.body", hex. */
-    private static String sign(String payload, Instant at, String secret) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            long t = at.getEpochSecond();
-            return "t=" + t + ",v1=" + HexFormat.of().formatHex(mac.doFinal((t + "." + payload)
-                    .getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

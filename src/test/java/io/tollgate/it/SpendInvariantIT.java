@@ -5,20 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tollgate.openrouter.FakeOpenRouter;
 import io.tollgate.testing.Api;
-import io.tollgate.testing.PayaraProcess;
+import io.tollgate.testing.StandaloneTollgate;
 import io.tollgate.testing.TestEnvironment;
 import io.tollgate.testing.TokenMinter;
 import jakarta.json.JsonObject;
 import java.math.BigDecimal;
-import java.net.MalformedURLException;
-import java.net.ServerSocket;
-import java.net.InetAddress;
-import java.net.URL;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import net.jqwik.api.Arbitraries;
@@ -27,7 +20,6 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import net.jqwik.api.statistics.Statistics;
 
@@ -40,37 +32,21 @@ import net.jqwik.api.statistics.Statistics;
  * what the user's usable keys may still spend is held; at most one usable key; no key at OpenRouter without a record;
  * no debt lost.
  * <p>
- * jqwik is its own test engine, outside Arquillian: this class starts its own Payara Micro with the built WAR,
- * on the test database and OpenRouter stand-in, with keys observed on every call and settled at once.
+ * jqwik is its own test engine, outside Arquillian: this runs against {@link StandaloneTollgate}, the built WAR on a
+ * Payara Micro of its own, on the test database and OpenRouter stand-in, with keys observed on every call and
+ * settled at once.
  */
 class SpendInvariantIT {
 
     private static final BigDecimal TOKEN_COST = BigDecimal.ONE; // the "access" scope of TestEnvironment.SCOPES
 
-    private static PayaraProcess server;
-    private static Api api;
     private static final FakeOpenRouter openRouter = TestEnvironment.openRouter();
     private static final TokenMinter tokens = TestEnvironment.tokens();
+    private static Api api;
 
     @BeforeContainer
-    static void startServer() throws Exception {
-        Path dir = TestEnvironment.workDirectory().resolve("spend-invariant");
-        Path settings = TestEnvironment.settingsWith(Map.of(
-                "tollgate.llm.staleness", "PT0S",
-                "tollgate.llm.settle-after", "PT0S",
-                "tollgate.rate-limit.vending", "100000/PT1M"), dir.resolve("payara.properties"));
-        int port = freePort();
-        server = PayaraProcess.launch(Path.of(System.getProperty("tollgate.war", "target/tollgate.war")), dir, port,
-                "768m", List.of("--systemProperties", settings.toString()));
-        server.awaitAnswer("/health/ready", 200, Duration.ofMinutes(4));
-        api = new Api(new URL("http://127.0.0.1:" + port + "/"));
-    }
-
-    @AfterContainer
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
+    static void startServer() {
+        api = StandaloneTollgate.api();
     }
 
     @Property(tries = 30)
@@ -93,7 +69,11 @@ class SpendInvariantIT {
 
     @Provide
     Arbitrary<BigDecimal> initialCredits() {
-        return Arbitraries.bigDecimals().between(BigDecimal.ZERO, new BigDecimal("4")).ofScale(2);
+        // Mostly users who can afford a key; now and then one who cannot.
+        return Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(1, Arbitraries.just(BigDecimal.ZERO)),
+                net.jqwik.api.Tuple.of(6, Arbitraries.bigDecimals().between(new BigDecimal("0.2"), new BigDecimal("4"))
+                        .ofScale(2)));
     }
 
     @Provide
@@ -317,11 +297,5 @@ class SpendInvariantIT {
 
     private static long count(String query, String parameter) {
         return TestEnvironment.database().queryNumber(query, parameter).longValue();
-    }
-
-    private static int freePort() throws java.io.IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

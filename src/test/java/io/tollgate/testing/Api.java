@@ -43,6 +43,26 @@ public final class Api {
         return new Call("POST", path, json);
     }
 
+    /** Any method, any body (or none), as a hostile or unusual client would send it. */
+    public Call call(String method, String path, String body) {
+        return new Call(method, path, body);
+    }
+
+    /**
+     * Sends {@code requestLine} (e.g. {@code GET /a%zz HTTP/1.1}) as it is, over a plain socket, and answers the raw
+     * response: for requests no well-behaved client can send, such as a malformed escape in the path.
+     */
+    public String raw(String requestLine) {
+        try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), base.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write((requestLine + "\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public Call post(String path, JsonObject json) {
         return post(path, json.toString());
     }

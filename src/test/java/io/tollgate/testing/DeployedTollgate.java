@@ -57,6 +57,23 @@ public abstract class DeployedTollgate {
         return userId;
     }
 
+    /** The row whose {@code field} is {@code value} in an admin listing answered as a bare array, paging through it. */
+    protected JsonObject listedRow(String path, String field, String value) {
+        String cursor = null;
+        do {
+            Api.Reply page = api().get(path + "?limit=100" + (cursor == null ? "" : "&cursor=" + cursor))
+                    .bearer(adminToken()).send();
+            assertEquals(200, page.status(), page::toString);
+            for (JsonObject row : page.jsonArray().getValuesAs(JsonObject.class)) {
+                if (row.getString(field).equals(value)) {
+                    return row;
+                }
+            }
+            cursor = page.header("X-Next-Cursor");
+        } while (cursor != null);
+        throw new AssertionError(value + " is not listed by " + path);
+    }
+
     protected BigDecimal balanceOf(String userId) {
         Api.Reply reply = api().get("/user/" + userId + "/balance").bearer(adminToken()).send();
         assertEquals(200, reply.status(), reply::toString);

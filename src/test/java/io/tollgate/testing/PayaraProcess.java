@@ -57,6 +57,9 @@ public final class PayaraProcess implements AutoCloseable {
             command.addAll(options);
             command.addAll(List.of("--deploy", war.toAbsolutePath().toString()));
             Path log = workDir.resolve("payara.log");
+            if (Files.exists(log)) { // a restart: keep what the previous server said (why it was restarted, say)
+                Files.move(log, workDir.resolve("payara.log.1"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             return new PayaraProcess(process, port, log);
         } catch (IOException e) {
@@ -94,6 +97,12 @@ public final class PayaraProcess implements AutoCloseable {
         }
         close();
         throw new IllegalStateException("Payara Micro did not serve " + path + " in time; see " + log);
+    }
+
+    /** {@code kill -9}: no shutdown hook, no graceful end of anything in flight. */
+    public void kill() {
+        process.destroyForcibly();
+        process.onExit().join();
     }
 
     public int waitFor() throws InterruptedException {

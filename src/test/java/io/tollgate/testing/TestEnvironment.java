@@ -39,6 +39,7 @@ public class TestEnvironment implements LauncherSessionListener {
 
     @Override
     public void launcherSessionClosed(LauncherSession session) {
+        StandaloneTollgate.stop();
         if (openRouter != null) {
             openRouter.close();
         }

@@ -1,0 +1,345 @@
+package io.tollgate.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tollgate.openrouter.FakeOpenRouter;
+import io.tollgate.testing.Api;
+import io.tollgate.testing.PaymentProvider;
+import io.tollgate.testing.PayaraProcess;
+import io.tollgate.testing.StandaloneTollgate;
+import io.tollgate.testing.TestEnvironment;
+import io.tollgate.testing.TokenMinter;
+import java.math.BigDecimal;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URL;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fault suite: a real Payara Micro and PostgreSQL under a mixed load (credits with {@code Idempotency-Key},
+ * vends, partner credits, signed payments, {@code /api/key}) while the server is killed with SIGKILL, PostgreSQL is
+ * stopped, or OpenRouter misbehaves. Afterwards, exactly: every operation answered 2xx is in the ledger once,
+ * nothing else was applied, every balance is the sum of its entries, every vended token is valid, and no OpenRouter
+ * key lives without a record. The counts are printed for {@code docs/reliability.md}.
+ */
+class FaultIT {
+
+    private static final int CLIENTS = 8;
+    private static final TokenMinter tokens = TestEnvironment.tokens();
+    private static final FakeOpenRouter openRouter = TestEnvironment.openRouter();
+
+    private static Path dir;
+    private static Path settings;
+    private static int port;
+    private static PayaraProcess server;
+    private static Api api;
+    private static String partnerKey;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        dir = TestEnvironment.workDirectory().resolve("faults");
+        settings = StandaloneTollgate.settings(dir.resolve("payara.properties"));
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        start();
+        api = new Api(new URL("http://127.0.0.1:" + port + "/"));
+        partnerKey = api.post("/admin/api-keys/create", "{\"scopes\":[\"credits:add\"]}").bearer(admin()).send().json()
+                .getString("apiKey");
+    }
+
+    @AfterAll
+    static void stopServer() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    // ---- kill -9 ------------------------------------------------------------------------------------------------
+
+    @Test
+    void aServerKilledMidLoadLosesNothingAndAppliesNothingTwice() throws Exception {
+        List<String> users = accounts("killed", 4);
+        Load load = new Load(users);
+        load.runFor(Duration.ofSeconds(6), Duration.ofSeconds(2), () -> server.kill());
+        start();
+        List<Op> lost = load.ops.stream().filter(op -> op.status < 0).toList();
+        for (Op op : lost) {
+            op.retryUntilAnswered();
+        }
+        report("kill -9", load, lost.size());
+        load.assertExactlyOnce();
+        assertTrue(lost.size() > 0, "the kill cut requests off");
+    }
+
+    // ---- PostgreSQL stopped and started ---------------------------------------------------------------------------
+
+    @Test
+    void whilePostgresIsDownOnly2xxAnd503AreAnsweredAndNothingIsLost() throws Exception {
+        List<String> users = accounts("pg-outage", 4);
+        Load load = new Load(users);
+        List<Integer> readiness = Collections.synchronizedList(new ArrayList<>());
+        load.runFor(Duration.ofSeconds(8), Duration.ofSeconds(2), () -> TestEnvironment.database().outage(() -> {
+            for (int i = 0; i < 6; i++) {
+                readiness.add(api.get("/health/ready").send().status());
+                pause(500);
+            }
+        }));
+        Map<Integer, Long> statuses = load.ops.stream().collect(Collectors.groupingBy(op -> op.status,
+                Collectors.counting()));
+        assertTrue(statuses.keySet().stream().allMatch(status -> status / 100 == 2 || status == 503), statuses::toString);
+        assertTrue(statuses.getOrDefault(503, 0L) > 0, "the outage was seen: " + statuses);
+        assertTrue(readiness.contains(503), "readiness went down: " + readiness);
+        List<Op> refused = load.ops.stream().filter(op -> op.status < 0 || op.status == 503).toList();
+        for (Op op : refused) {
+            op.retryUntilAnswered(); // recovery without restarting the server
+        }
+        report("PostgreSQL stopped for 3 s", load, refused.size());
+        load.assertExactlyOnce();
+    }
+
+    // ---- OpenRouter faults ----------------------------------------------------------------------------------------
+
+    @Test
+    void openRouterFaultsUnderLoadLeaveNoOrphanAndNoUsageUncharged() throws Exception {
+        List<String> users = accounts("or-faults", 6);
+        Random random = new Random(7);
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        List<Runnable> faults = List.of(() -> openRouter.failNext(429, 4), () -> openRouter.failNext(500, 4),
+                openRouter::dropConnectionAfterNextCreate, () -> openRouter.latency(Duration.ofSeconds(6)),
+                openRouter::behave);
+        Instant end = Instant.now().plusSeconds(8);
+        List<Integer> statuses = Collections.synchronizedList(new ArrayList<>());
+        for (int c = 0; c < CLIENTS; c++) {
+            clients.submit(() -> {
+                while (Instant.now().isBefore(end)) {
+                    String user = users.get(random.nextInt(users.size()));
+                    statuses.add(api.post("/api/key", "").bearer(tokens.user(user)).send().status());
+                    openRouter.keysNamed(user).forEach(key -> openRouter.addUsage(key.hash, new BigDecimal("0.07")));
+                }
+            });
+        }
+        for (int second = 0; Instant.now().isBefore(end); second++) {
+            faults.get(second % faults.size()).run();
+            pause(1000);
+        }
+        clients.shutdown();
+        assertTrue(clients.awaitTermination(60, TimeUnit.SECONDS));
+        openRouter.behave();
+        reconcile();
+        reconcile();
+        for (String user : users) {
+            for (FakeOpenRouter.FakeKey key : openRouter.keysNamed(user)) {
+                assertEquals(1, number("SELECT COUNT(*) FROM llm_key WHERE openrouter_hash = ? AND state <> 'deleted'",
+                        key.hash).intValue(), "key " + key.name + " lives at OpenRouter without a record");
+            }
+            BigDecimal charged = number("SELECT COALESCE(SUM(owed_change - amount), 0) FROM ledger_entry"
+                    + " WHERE account_id = ? AND type = 'llm_usage'", user);
+            assertEquals(0, openRouter.totalUsageOfKeysNamed(user).compareTo(charged),
+                    user + ": usage " + openRouter.totalUsageOfKeysNamed(user) + " charged " + charged);
+        }
+        Map<Integer, Long> counted = statuses.stream().collect(Collectors.groupingBy(s -> s, Collectors.counting()));
+        System.out.println("RELIABILITY OpenRouter faults: /api/key answers by status " + counted);
+        assertTrue(counted.keySet().stream().allMatch(s -> s == 200 || s == 402 || s == 503), counted::toString);
+    }
+
+    // ---- the load -------------------------------------------------------------------------------------------------
+
+    /** One request of the load, with what it was answered (-1: no answer, the connection failed). */
+    static final class Op {
+        final String kind;
+        final String user;
+        final String key = UUID.randomUUID().toString();
+        final String body;
+        volatile int status = -1;
+        volatile String answer = "";
+
+        Op(String kind, String user, String body) {
+            this.kind = kind;
+            this.user = user;
+            this.body = body;
+        }
+
+        void send() {
+            Api.Call call = switch (kind) {
+                case "credit" -> api.post("/admin/credits/add", body).bearer(admin()).idempotencyKey(key);
+                case "vend" -> api.post("/vend-token", "{}").bearer(tokens.user(user)).idempotencyKey(key);
+                case "partner" -> api.post("/v1/credits/add", body).header("X-API-Key", partnerKey).idempotencyKey(key);
+                case "payment" -> api.post("/webhooks/payments", body).header("Tollgate-Signature",
+                        PaymentProvider.sign(body, Instant.now(), TestEnvironment.paymentSecrets().get(0)));
+                default -> api.post("/api/key", "").bearer(tokens.user(user));
+            };
+            try {
+                Api.Reply reply = call.send();
+                answer = reply.body();
+                status = reply.status();
+            } catch (RuntimeException connectionFailed) {
+                status = -1;
+            }
+        }
+
+        void retryUntilAnswered() {
+            for (int attempt = 0; attempt < 120 && (status < 0 || status == 503); attempt++) {
+                send();
+                if (status < 0 || status == 503) {
+                    pause(500);
+                }
+            }
+            assertTrue(status >= 200 && status != 503, kind + " never answered: " + status + " " + answer);
+        }
+
+        /** How the ledger finds what this operation applied. */
+        String ledgerKey() {
+            return kind.equals("payment") ? eventId() : key;
+        }
+
+        private String eventId() {
+            return body.substring(body.indexOf("\"eventId\":\"") + 11, body.indexOf("\",\"userId\""));
+        }
+    }
+
+    static final class Load {
+        final List<String> users;
+        final List<Op> ops = Collections.synchronizedList(new ArrayList<>());
+
+        Load(List<String> users) {
+            this.users = users;
+        }
+
+        /** Runs the load for {@code length}; after {@code faultAfter}, {@code fault} runs while the load goes on. */
+        void runFor(Duration length, Duration faultAfter, ThrowingRunnable fault) throws Exception {
+            ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+            AtomicBoolean running = new AtomicBoolean(true);
+            Random random = new Random(42);
+            for (int c = 0; c < CLIENTS; c++) {
+                clients.submit(() -> {
+                    while (running.get()) {
+                        Op op = next(random);
+                        ops.add(op);
+                        op.send();
+                        if (op.status < 0) {
+                            pause(100); // the server is gone: keep offering load without spinning
+                        }
+                    }
+                });
+            }
+            pause(faultAfter.toMillis());
+            fault.run();
+            pause(Math.max(0, length.minus(faultAfter).toMillis()));
+            running.set(false);
+            clients.shutdown();
+            assertTrue(clients.awaitTermination(60, TimeUnit.SECONDS));
+        }
+
+        private synchronized Op next(Random random) {
+            String user = users.get(random.nextInt(users.size()));
+            String amount = BigDecimal.valueOf(1 + random.nextInt(300), 2).toPlainString();
+            return switch (random.nextInt(5)) {
+                case 0 -> new Op("credit", user, "{\"userId\":\"" + user + "\",\"amount\":" + amount + "}");
+                case 1 -> new Op("vend", user, "{}");
+                case 2 -> new Op("partner", user, "{\"userId\":\"" + user + "\",\"amount\":" + amount + "}");
+                case 3 -> new Op("payment", user, PaymentProvider.notice(UUID.randomUUID().toString(), user, amount,
+                        "USD"));
+                default -> new Op("apikey", user, "");
+            };
+        }
+
+        /** Every 2xx once in the ledger, every refusal nowhere, every balance the sum of its entries, tokens valid. */
+        void assertExactlyOnce() {
+            for (Op op : ops) {
+                if (op.kind.equals("apikey")) {
+                    continue;
+                }
+                long entries = number("SELECT COUNT(*) FROM ledger_entry WHERE idempotency_key = ?", op.ledgerKey())
+                        .longValue();
+                assertEquals(op.status / 100 == 2 ? 1 : 0, entries, op.kind + " " + op.status + " " + op.answer);
+                if (op.kind.equals("vend") && op.status == 200) {
+                    String token = jakarta.json.Json.createReader(new java.io.StringReader(op.answer)).readObject()
+                            .getString("token");
+                    assertTrue(api.post("/validate-token", "{\"token\":\"" + token + "\"}").send().json()
+                            .getBoolean("valid"), "a vended token stays valid");
+                }
+            }
+            for (String user : users) {
+                assertEquals(1, number("SELECT COUNT(*) FROM account a WHERE user_id = ?"
+                        + " AND balance = (SELECT SUM(amount) FROM ledger_entry WHERE account_id = a.user_id)"
+                        + " AND held = (SELECT SUM(held_change) FROM ledger_entry WHERE account_id = a.user_id)", user)
+                        .intValue(), user + ": balance and held are the sums of their entries");
+            }
+        }
+    }
+
+    interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------------------------
+
+    private static void start() {
+        server = PayaraProcess.launch(Path.of(System.getProperty("tollgate.war", "target/tollgate.war")), dir, port,
+                "768m", List.of("--systemProperties", settings.toString()));
+        server.awaitAnswer("/health/ready", 200, Duration.ofMinutes(4));
+    }
+
+    private static List<String> accounts(String purpose, int count) {
+        List<String> users = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String user = purpose + "-" + UUID.randomUUID();
+            Api.Reply opened = api.post("/user/create", "{\"userId\":\"" + user + "\",\"initialCredits\":1000}")
+                    .bearer(admin()).send();
+            assertEquals(200, opened.status(), opened::toString);
+            users.add(user);
+        }
+        return users;
+    }
+
+    private static void reconcile() {
+        for (int attempt = 0; attempt < 40; attempt++) {
+            if (api.post("/admin/llm-keys/reconcile", "").bearer(admin()).send().json().getBoolean("ran")) {
+                return;
+            }
+            pause(250);
+        }
+        throw new AssertionError("reconciliation never got its turn");
+    }
+
+    private static void report(String fault, Load load, int retried) {
+        Map<Integer, Long> answered = load.ops.stream().collect(Collectors.groupingBy(op -> op.status,
+                Collectors.counting()));
+        System.out.println("RELIABILITY " + fault + ": " + load.ops.size() + " requests, final answers by status "
+                + answered + ", " + retried + " retried with their key");
+    }
+
+    private static String admin() {
+        return tokens.admin("faults@example.com");
+    }
+
+    private static BigDecimal number(String query, String parameter) {
+        return TestEnvironment.database().queryNumber(query, parameter);
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
