@@ -31,6 +31,9 @@ public class ErrorPageServlet extends HttpServlet {
         if (status == null) {
             type = ProblemType.NOT_FOUND; // the page itself, asked for directly
             detail = "Endpoint not found";
+        } else if ((Integer) status == 501) {
+            type = ProblemType.METHOD_NOT_ALLOWED; // a servlet without the method (PATCH on /health): the client's error
+            detail = type.title();
         } else if (failure != null && Outages.isOutage(failure)) {
             type = ProblemType.UNAVAILABLE;
             detail = "The service is briefly unavailable; retry shortly";

@@ -51,6 +51,8 @@ public final class JsonRequest {
         JsonValue value;
         try (JsonReader reader = Json.createReader(new StringReader(body))) {
             value = reader.readValue();
+        } catch (NumberFormatException | ArithmeticException outOfRange) {
+            throw ProblemException.invalid("A number in the request is out of range");
         } catch (RuntimeException | StackOverflowError unreadable) {
             throw new ProblemException(ProblemType.MALFORMED_JSON, "The request body is not valid JSON");
         }

@@ -58,6 +58,7 @@ class HardeningIT extends DeployedTollgate {
         String malformed = api().raw("GET /user/%zz/balance HTTP/1.1");
         assertTrue(malformed.endsWith("\r\n\r\n") && !malformed.toLowerCase(java.util.Locale.ROOT).contains("<html"),
                 malformed);
+        assertProblem(api().call("PATCH", "/health", "{}").send(), 405, "method-not-allowed");
         assertProblem(api().get("/_problem").send(), 404, "not-found");
     }
 
