@@ -1,5 +1,7 @@
 package io.tollgate.security;
 
+import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
+import io.tollgate.crypto.SignatureProvider;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
@@ -104,6 +106,9 @@ public class UserTokenVerifier {
                                                     Optional<String> expectedAudiences) {
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         processor.setJWSKeySelector(keys);
+        DefaultJWSVerifierFactory verifiers = new DefaultJWSVerifierFactory();
+        verifiers.getJCAContext().setProvider(SignatureProvider.INSTANCE);
+        processor.setJWSVerifierFactory(verifiers);
         Set<String> acceptedAudiences = expectedAudiences
                 .map(list -> Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty())
                         .collect(Collectors.toSet()))

@@ -17,6 +17,7 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.tollgate.crypto.MasterKey;
+import io.tollgate.crypto.SignatureProvider;
 import io.tollgate.problem.ProblemException;
 import io.tollgate.problem.ProblemType;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -174,6 +175,7 @@ public class SigningKeys {
         try {
             JWSVerifier verifier = new DefaultJWSVerifierFactory().createJWSVerifier(jwt.getHeader(),
                     key.getKeyType().getValue().equals("EC") ? key.toECKey().toECPublicKey() : key.toRSAKey().toRSAPublicKey());
+            verifier.getJCAContext().setProvider(SignatureProvider.INSTANCE);
             return jwt.verify(verifier);
         } catch (JOSEException e) {
             return false;
@@ -188,7 +190,9 @@ public class SigningKeys {
                 JWSAlgorithm alg = privateKey.getAlgorithm() != null
                         ? JWSAlgorithm.parse(privateKey.getAlgorithm().getName())
                         : "EC".equals(privateKey.getKeyType().getValue()) ? JWSAlgorithm.ES256 : JWSAlgorithm.RS256;
-                return new Signer(privateKey.getKeyID(), alg, new DefaultJWSSignerFactory().createJWSSigner(privateKey, alg));
+                JWSSigner signer = new DefaultJWSSignerFactory().createJWSSigner(privateKey, alg);
+                signer.getJCAContext().setProvider(SignatureProvider.INSTANCE);
+                return new Signer(privateKey.getKeyID(), alg, signer);
             } catch (JOSEException e) {
                 throw new IllegalStateException("The signing key cannot sign", e);
             }
