@@ -155,12 +155,6 @@ public class CreditService {
         }
     }
 
-    /** What an open hold still reserves; zero for a closed one. */
-    public BigDecimal heldBy(long holdId) {
-        CreditHold hold = em.find(CreditHold.class, holdId);
-        return hold != null && hold.isOpen() ? hold.remaining() : BigDecimal.ZERO;
-    }
-
     // ---- the ledger -------------------------------------------------------------------------------------------
 
     private void payDebt(Account account) {

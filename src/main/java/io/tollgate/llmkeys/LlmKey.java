@@ -140,6 +140,15 @@ public class LlmKey {
         return observedAt != null && observedAt.toInstant().plus(staleness).isAfter(now);
     }
 
+    /**
+     * The room the key's hold still covers, in USD: its limit less the usage already charged, never negative. The
+     * hold was placed as limit × rate and every charge captured from it, so this times the rate is exactly what the
+     * hold still reserves (the spend invariant checks it) — no need to read the hold.
+     */
+    BigDecimal unchargedRoomUsd() {
+        return holdId == null ? BigDecimal.ZERO : limitUsd.subtract(chargedUsageUsd).max(BigDecimal.ZERO);
+    }
+
     /** What the key may still spend at OpenRouter, in USD, as last observed; negative after an overshoot. */
     BigDecimal roomUsd() {
         return limitUsd.subtract(observedUsageUsd);

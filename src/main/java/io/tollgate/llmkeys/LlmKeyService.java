@@ -224,7 +224,7 @@ public class LlmKeyService {
                         .setParameter("after", page.after().orElse(""))
                         .setMaxResults(page.limit() + 1)
                         .getResultList(), page.limit(), LlmKey::id)
-                .map(key -> LlmKeyJson.of(key, key.holdId().map(credits::heldBy).orElse(BigDecimal.ZERO)));
+                .map(key -> LlmKeyJson.of(key, plan.creditsFor(key.unchargedRoomUsd())));
     }
 
     private Optional<LlmKey> liveKeyOf(String userId) {
@@ -312,8 +312,8 @@ public class LlmKeyService {
      * key's hold still reserves for it; {@code daily_limit} is what the key may spend now (USD).
      */
     private ApiKey answer(Account account, LlmKey key, String secret) {
-        BigDecimal heldForKey = key.holdId().map(credits::heldBy).orElse(BigDecimal.ZERO);
-        return new ApiKey(true, new ApiKey.Data(secret, account.available().add(heldForKey), plan.planCredits(),
+        return new ApiKey(true, new ApiKey.Data(secret, account.available().add(plan.creditsFor(key.unchargedRoomUsd())),
+                plan.planCredits(),
                 key.roomUsd().max(BigDecimal.ZERO)));
     }
 }

@@ -36,8 +36,8 @@ public class ErrorPageServlet extends HttpServlet {
             detail = type.title();
         } else if (failure != null && Outages.isOutage(failure)) {
             type = ProblemType.UNAVAILABLE;
-            detail = "The service is briefly unavailable; retry shortly";
-            response.setHeader("Retry-After", "2");
+            detail = Outages.DETAIL;
+            response.setHeader("Retry-After", Outages.RETRY_AFTER_SECONDS);
         } else if (failure != null || (Integer) status >= 500) {
             String incident = UUID.randomUUID().toString();
             LOG.log(Level.SEVERE, "Unexpected failure outside the resources, incident " + incident, failure);

@@ -42,8 +42,8 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
         }
         if (Outages.isOutage(exception)) {
             LOG.warning(() -> "Database unavailable: " + exception);
-            return Problem.response(ProblemType.UNAVAILABLE, "The service is briefly unavailable; retry shortly",
-                    java.util.Map.of("Retry-After", "2"));
+            return Problem.response(ProblemType.UNAVAILABLE, Outages.DETAIL,
+                    java.util.Map.of("Retry-After", Outages.RETRY_AFTER_SECONDS));
         }
         String incident = UUID.randomUUID().toString();
         LOG.log(Level.SEVERE, "Unexpected failure, incident " + incident, exception);

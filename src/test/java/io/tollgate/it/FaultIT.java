@@ -7,12 +7,11 @@ import io.tollgate.openrouter.FakeOpenRouter;
 import io.tollgate.testing.Api;
 import io.tollgate.testing.PaymentProvider;
 import io.tollgate.testing.PayaraProcess;
+import io.tollgate.testing.Reconciliation;
 import io.tollgate.testing.StandaloneTollgate;
 import io.tollgate.testing.TestEnvironment;
 import io.tollgate.testing.TokenMinter;
 import java.math.BigDecimal;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URL;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,9 +55,7 @@ class FaultIT {
     static void startServer() throws Exception {
         dir = TestEnvironment.workDirectory().resolve("faults");
         settings = StandaloneTollgate.settings(dir.resolve("payara.properties"));
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
+        port = PayaraProcess.freePort();
         start();
         api = new Api(new URL("http://127.0.0.1:" + port + "/"));
         partnerKey = api.post("/admin/api-keys/create", "{\"scopes\":[\"credits:add\"]}").bearer(admin()).send().json()
@@ -143,8 +140,8 @@ class FaultIT {
         clients.shutdown();
         assertTrue(clients.awaitTermination(60, TimeUnit.SECONDS));
         openRouter.behave();
-        reconcile();
-        reconcile();
+        Reconciliation.runNow(api, admin());
+        Reconciliation.runNow(api, admin());
         for (String user : users) {
             for (FakeOpenRouter.FakeKey key : openRouter.keysNamed(user)) {
                 assertEquals(1, number("SELECT COUNT(*) FROM llm_key WHERE openrouter_hash = ? AND state <> 'deleted'",
@@ -310,15 +307,6 @@ class FaultIT {
         return users;
     }
 
-    private static void reconcile() {
-        for (int attempt = 0; attempt < 40; attempt++) {
-            if (api.post("/admin/llm-keys/reconcile", "").bearer(admin()).send().json().getBoolean("ran")) {
-                return;
-            }
-            pause(250);
-        }
-        throw new AssertionError("reconciliation never got its turn");
-    }
 
     private static void report(String fault, Load load, int retried) {
         Map<Integer, Long> answered = load.ops.stream().collect(Collectors.groupingBy(op -> op.status,

@@ -11,6 +11,7 @@ import io.tollgate.openrouter.FakeOpenRouter;
 import io.tollgate.testing.Api;
 import io.tollgate.testing.Database;
 import io.tollgate.testing.DeployedTollgate;
+import io.tollgate.testing.Reconciliation;
 import io.tollgate.testing.TestEnvironment;
 import jakarta.json.JsonObject;
 import java.math.BigDecimal;
@@ -144,7 +145,7 @@ class LlmKeysIT extends DeployedTollgate {
         assertTrue(openRouter.allKeys().stream().filter(k -> k.hash.equals(oldHash)).allMatch(k -> k.disabled));
         openRouter.addUsage(oldHash, new BigDecimal("0.05")); // a request in flight when the key was disabled
         Thread.sleep(1200); // tollgate.llm.settle-after is PT1S in the tests
-        reconcile();
+        Reconciliation.runNow(api(), adminToken());
         assertTrue(openRouter.allKeys().stream().noneMatch(k -> k.hash.equals(oldHash)), "deleted once settled");
         assertEquals(new BigDecimal("9.35"), balanceOf(userId));
         assertEquals(0, BigDecimal.ONE.compareTo(balance(userId).getJsonNumber("held").bigDecimalValue()),
@@ -199,7 +200,7 @@ class LlmKeysIT extends DeployedTollgate {
         apiKey(userId);
         api().post("/admin/users/" + userId + "/block", "{}").bearer(adminToken()).send();
         assertProblem(api().post("/api/key", "").bearer(userToken(userId)).send(), 403, "account-blocked");
-        reconcile();
+        Reconciliation.runNow(api(), adminToken());
         assertTrue(openRouter.keysNamed(userId).stream().allMatch(k -> k.disabled), "a blocked user's key is disabled");
     }
 
@@ -250,7 +251,7 @@ class LlmKeysIT extends DeployedTollgate {
         openRouter.addUsage(hash, new BigDecimal("1.4"));
         assertEquals(200, api().post("/admin/llm-keys/" + userId + "/revoke", "").bearer(adminToken()).send().status());
         Thread.sleep(1200); // past settle-after
-        reconcile();
+        Reconciliation.runNow(api(), adminToken());
         assertTrue(openRouter.keysNamed(userId).isEmpty(), "the key is deleted");
         assertAmounts(userId, "0", "0", "0.4");
         assertEquals(new BigDecimal("0.4"), number(listedRow("/admin/users", "user_id", userId), "owed"), "admins see the debt");
@@ -407,7 +408,7 @@ class LlmKeysIT extends DeployedTollgate {
         assertProblem(api().post("/api/key", "").bearer(userToken(userId)).send(), 503, "unavailable");
         assertEquals(1, openRouter.keysNamed(userId).size(), "the orphan exists at OpenRouter");
         openRouter.addUsage(openRouter.keysNamed(userId).get(0).hash, new BigDecimal("0.25"));
-        reconcile();
+        Reconciliation.runNow(api(), adminToken());
         assertEquals(0, openRouter.keysNamed(userId).size(), "the orphan is deleted");
         assertEquals(new BigDecimal("9.75"), balanceOf(userId), "and its usage charged to its owner");
         assertEquals(200, api().post("/api/key", "").bearer(userToken(userId)).send().status());
@@ -459,7 +460,7 @@ class LlmKeysIT extends DeployedTollgate {
      */
     @AfterEach
     void creditsChargedEqualUsageAndNoKeyLivesWithoutARecord() throws Exception {
-        reconcile();
+        Reconciliation.runNow(api(), adminToken());
         for (String userId : users) {
             BigDecimal charged = entries(userId, "llm_usage").stream()
                     .map(e -> number(e, "owed_change").subtract(number(e, "amount")))
@@ -543,18 +544,6 @@ class LlmKeysIT extends DeployedTollgate {
         Thread.sleep(Duration.parse(TestEnvironment.LLM_STALENESS).toMillis() + 200);
     }
 
-    /** Runs a reconciliation; the minute timer may hold the lock, so it retries briefly. */
-    private void reconcile() throws InterruptedException {
-        for (int attempt = 0; attempt < 20; attempt++) {
-            Api.Reply reply = api().post("/admin/llm-keys/reconcile", "").bearer(adminToken()).send();
-            assertEquals(200, reply.status(), reply::toString);
-            if (reply.json().getBoolean("ran")) {
-                return;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("reconciliation never got its turn");
-    }
 
     private List<JsonObject> entries(String userId, String type) {
         return api().get("/admin/transactions?limit=100&userId=" + userId + "&type=" + type).bearer(adminToken())

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tollgate.openrouter.FakeOpenRouter;
 import io.tollgate.testing.Api;
+import io.tollgate.testing.Reconciliation;
 import io.tollgate.testing.StandaloneTollgate;
 import io.tollgate.testing.TestEnvironment;
 import io.tollgate.testing.TokenMinter;
@@ -61,7 +62,7 @@ class SpendInvariantIT {
         } finally {
             openRouter.behave();
         }
-        reconcile();
+        Reconciliation.runNow(api, tokens.admin("ops@example.com"));
         user.assertSpendInvariant();
     }
 
@@ -149,8 +150,8 @@ class SpendInvariantIT {
     }
 
     record Reconcile() implements Step {
-        public void run(User user) throws InterruptedException {
-            reconcile();
+        public void run(User user) {
+            Reconciliation.runNow(api, tokens.admin("ops@example.com"));
         }
     }
 
@@ -282,18 +283,6 @@ class SpendInvariantIT {
 
     // ---- helpers ----------------------------------------------------------------------------------------------
 
-    /** Runs a reconciliation; the server's minute timer may hold the lock, so it retries briefly. */
-    static void reconcile() throws InterruptedException {
-        for (int attempt = 0; attempt < 40; attempt++) {
-            Api.Reply reply = api.post("/admin/llm-keys/reconcile", "").bearer(tokens.admin("ops@example.com")).send();
-            assertEquals(200, reply.status(), reply::toString);
-            if (reply.json().getBoolean("ran")) {
-                return;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("reconciliation never got its turn");
-    }
 
     private static long count(String query, String parameter) {
         return TestEnvironment.database().queryNumber(query, parameter).longValue();

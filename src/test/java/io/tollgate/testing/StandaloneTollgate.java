@@ -1,10 +1,6 @@
 package io.tollgate.testing;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.MalformedURLException;
-import java.net.ServerSocket;
 import java.net.URL;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +25,7 @@ public final class StandaloneTollgate {
         if (server == null) {
             Path dir = TestEnvironment.workDirectory().resolve("standalone");
             Path settings = settings(dir.resolve("payara.properties"));
-            int port = freePort();
+            int port = PayaraProcess.freePort();
             server = PayaraProcess.launch(Path.of(System.getProperty("tollgate.war", "target/tollgate.war")), dir, port,
                     "768m", List.of("--systemProperties", settings.toString()));
             server.awaitAnswer("/health/ready", 200, Duration.ofMinutes(4));
@@ -60,14 +56,6 @@ public final class StandaloneTollgate {
         if (server != null) {
             server.close();
             server = null;
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
