@@ -22,11 +22,12 @@ public class ServiceInfoResource {
 
     /** Every endpoint, as {@code METHOD /path}; {@code DocsAgreeWithCodeTest} keeps it complete. */
     public static final List<String> ENDPOINTS = List.of(
-            "GET /", "GET /health", "GET /health/live", "GET /health/ready", "GET /openapi",
+            "GET /", "GET /health", "GET /health/live", "GET /health/ready", "GET /health/started", "GET /metrics",
+            "GET /openapi",
             "POST /user/create", "GET /user/{userId}/balance", "GET /user/{userId}/transactions",
             "GET /admin/users", "GET /admin/transactions", "POST /admin/credits/add", "POST /admin/credits/deduct",
             "POST /admin/users/{userId}/block", "POST /admin/users/{userId}/unblock",
-            "POST /admin/users/{userId}/debt/write-off",
+            "POST /admin/users/{userId}/debt/write-off", "GET /admin/ledger/audit", "POST /admin/ledger/audit",
             "POST /vend-token", "POST /validate-token", "POST /tokens/{jti}/revoke", "GET /.well-known/jwks.json",
             "POST /admin/tokens/signing-keys/rotate",
             "POST /admin/api-keys/create", "GET /admin/api-keys", "POST /admin/api-keys/{id}/revoke",

@@ -1,5 +1,8 @@
 package io.tollgate.credits;
 
+import io.tollgate.observability.Metrics;
+import io.tollgate.observability.OnCommit;
+import io.tollgate.observability.RequestId;
 import io.tollgate.persistence.Timestamps;
 import io.tollgate.security.Actor;
 import jakarta.ejb.Stateless;
@@ -28,6 +31,10 @@ public class CreditService {
     @Inject
     @ConfigProperty(name = "tollgate.credits.starting-grant", defaultValue = "10")
     BigDecimal startingGrant;
+    @Inject
+    Metrics metrics;
+    @Inject
+    OnCommit onCommit;
 
     private final Clock clock = Clock.systemUTC();
 
@@ -167,9 +174,11 @@ public class CreditService {
                                Optional<String> reason, Optional<String> idempotencyKey) {
         Instant now = clock.instant();
         account.apply(movement, now);
-        LedgerEntry entry = new LedgerEntry(account, type, movement, holdId, actor, reason, idempotencyKey, now);
+        LedgerEntry entry = new LedgerEntry(account, type, movement, holdId, actor, reason, idempotencyKey,
+                RequestId.current(), now);
         em.persist(entry);
         em.flush(); // assigns the entry's id, which the answer names
+        onCommit.run(() -> metrics.ledgerEntry(type.code(), movement.balance()));
         return entry;
     }
 

@@ -70,6 +70,9 @@ public class LedgerEntry {
     @Column(name = "idempotency_key", updatable = false)
     private String idempotencyKey;
 
+    @Column(name = "request_id", updatable = false, length = 64)
+    private String requestId;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     private OffsetDateTime createdAt;
 
@@ -78,7 +81,7 @@ public class LedgerEntry {
     }
 
     LedgerEntry(Account after, EntryType type, Account.Movement movement, Long holdId, Actor actor,
-                Optional<String> reason, Optional<String> idempotencyKey, Instant at) {
+                Optional<String> reason, Optional<String> idempotencyKey, Optional<String> requestId, Instant at) {
         this.accountId = after.userId();
         this.type = type;
         this.amount = movement.balance();
@@ -91,6 +94,7 @@ public class LedgerEntry {
         this.reason = reason.orElse(null);
         this.actor = actor;
         this.idempotencyKey = idempotencyKey.orElse(null);
+        this.requestId = requestId.orElse(null);
         this.createdAt = Timestamps.utc(at);
     }
 
@@ -132,6 +136,11 @@ public class LedgerEntry {
 
     public Optional<Long> holdId() {
         return Optional.ofNullable(holdId);
+    }
+
+    /** The request or scheduled job that wrote this entry (its {@code X-Request-Id}), to find its log lines. */
+    public Optional<String> requestId() {
+        return Optional.ofNullable(requestId);
     }
 
     public Optional<String> reason() {

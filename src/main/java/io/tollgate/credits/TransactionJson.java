@@ -7,10 +7,11 @@ import java.time.Instant;
 
 /**
  * A ledger entry as answered: Pluct's transaction fields plus the balance after it, how it moved the held and owed
- * amounts (and which hold), and who caused it.
+ * amounts (and which hold), who caused it, and
+ * the request that wrote it.
  */
 @JsonbPropertyOrder({"id", "userId", "type", "amount", "balanceAfter", "heldChange", "heldAfter", "owedChange",
-        "owedAfter", "holdId", "reason", "actorType", "actorId", "idempotencyKey", "timestamp"})
+        "owedAfter", "holdId", "reason", "actorType", "actorId", "idempotencyKey", "requestId", "timestamp"})
 public record TransactionJson(String id,
                               @JsonbProperty("user_id") String userId,
                               String type,
@@ -25,12 +26,14 @@ public record TransactionJson(String id,
                               @JsonbProperty("actor_type") String actorType,
                               @JsonbProperty("actor_id") String actorId,
                               @JsonbProperty("idempotency_key") String idempotencyKey,
+                              @JsonbProperty("request_id") String requestId,
                               Instant timestamp) {
 
     public static TransactionJson of(LedgerEntry entry) {
         return new TransactionJson(entry.id().toString(), entry.accountId(), entry.type().code(), entry.amount(),
                 entry.balanceAfter(), entry.heldChange(), entry.heldAfter(), entry.owedChange(), entry.owedAfter(),
                 entry.holdId().map(String::valueOf).orElse(null), entry.reason().orElse(null), entry.actor().kind(), entry.actor().id(),
-                entry.idempotencyKey().orElse(null), entry.createdAt());
+                entry.idempotencyKey().orElse(null), entry.requestId().orElse(null),
+                entry.createdAt());
     }
 }

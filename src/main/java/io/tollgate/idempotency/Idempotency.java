@@ -1,5 +1,6 @@
 package io.tollgate.idempotency;
 
+import io.tollgate.observability.Metrics;
 import io.tollgate.persistence.Timestamps;
 import io.tollgate.problem.ProblemException;
 import io.tollgate.problem.ProblemType;
@@ -32,6 +33,8 @@ public class Idempotency {
 
     @PersistenceContext
     EntityManager em;
+    @Inject
+    Metrics metrics;
 
     @Inject
     @ConfigProperty(name = "tollgate.idempotency.retention", defaultValue = "PT24H")
@@ -58,6 +61,7 @@ public class Idempotency {
                 throw new ProblemException(ProblemType.IDEMPOTENCY_KEY_REUSED,
                         "This Idempotency-Key was already used with a different request");
             }
+            metrics.idempotentReplay();
             return json(record.responseStatus(), record.responseBody(), true);
         }
         String body = JsonMapping.toJson(operation.get());

@@ -1,5 +1,7 @@
 package io.tollgate.llmkeys;
 
+import io.tollgate.observability.Metrics;
+import io.tollgate.observability.OnCommit;
 import io.tollgate.credits.Accounts;
 import io.tollgate.credits.CreditService;
 import io.tollgate.persistence.Timestamps;
@@ -61,11 +63,27 @@ public class LlmKeyReconciliation {
     @Resource
     SessionContext session;
     @Inject
+    Metrics metrics;
+    @Inject
+    OnCommit onCommit;
+    @Inject
     @ConfigProperty(name = "tollgate.llm.settle-after", defaultValue = "PT2M")
     Duration settleAfter;
 
     /** Runs once unless another instance is running; answers what it did. */
     public Report reconcile() {
+        long start = System.nanoTime();
+        String outcome = "failed";
+        try {
+            Report report = reconcileOnce();
+            outcome = !report.ran() ? "skipped" : report.failed() > 0 ? "completed-with-failures" : "completed";
+            return report;
+        } finally {
+            metrics.reconciliation(outcome, System.nanoTime() - start);
+        }
+    }
+
+    private Report reconcileOnce() {
         if (!openRouterSettings.isConfigured()
                 || !(Boolean) em.createNativeQuery("SELECT pg_try_advisory_xact_lock(?1)")
                 .setParameter(1, ADVISORY_LOCK).getSingleResult()) {
@@ -121,6 +139,7 @@ public class LlmKeyReconciliation {
         meter.settle(key);
         Remote.run(() -> openRouter.delete(key.openRouterHash()));
         key.deleted(Instant.now());
+        onCommit.run(() -> metrics.llmKey("deleted"));
     }
 
     /** Adopts an orphan of a known user (settled on this run); an orphan naming no account is only deleted. */
@@ -135,6 +154,7 @@ public class LlmKeyReconciliation {
         }
         Instant now = Instant.now();
         em.persist(LlmKey.adoptOrphan(userId, orphan, now.minus(settleAfter).minusSeconds(1), now));
+        onCommit.run(() -> metrics.llmKey("adopted"));
         LOG.info(() -> "Adopted orphaned OpenRouter key " + orphan.label() + " of " + userId);
     }
 

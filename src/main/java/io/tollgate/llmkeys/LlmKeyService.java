@@ -1,5 +1,7 @@
 package io.tollgate.llmkeys;
 
+import io.tollgate.observability.Metrics;
+import io.tollgate.observability.OnCommit;
 import io.tollgate.credits.Account;
 import io.tollgate.credits.Accounts;
 import io.tollgate.credits.CreditService;
@@ -68,6 +70,10 @@ public class LlmKeyService {
     MasterKey masterKey;
     @Inject
     LlmPlan plan;
+    @Inject
+    Metrics metrics;
+    @Inject
+    OnCommit onCommit;
     @Resource
     TransactionSynchronizationRegistry transactions;
     @Resource
@@ -81,6 +87,9 @@ public class LlmKeyService {
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public ApiKey keyFor(String userId) {
+        if (!openRouterSettings.isEnabled()) {
+            throw new ProblemException(ProblemType.NOT_FOUND, "OpenRouter keys are not offered here");
+        }
         if (!openRouterSettings.isConfigured()) {
             throw new ProblemException(ProblemType.UNAVAILABLE, "OpenRouter keys are not configured");
         }
@@ -178,6 +187,7 @@ public class LlmKeyService {
         restoreLimitIfRolledBack(key.openRouterHash(), oldLimit);
         Remote.call(() -> openRouter.setLimit(key.openRouterHash(), newLimit));
         key.limitRaisedTo(newLimit);
+        onCommit.run(() -> metrics.llmKey("refilled"));
     }
 
     /** Answers the live key while it has room, or issues a new one backed by a hold. */
@@ -204,6 +214,7 @@ public class LlmKeyService {
     private void retire(LlmKey key, Instant now) {
         Remote.call(() -> openRouter.disable(key.openRouterHash()));
         key.retire(now);
+        onCommit.run(() -> metrics.llmKey("retired"));
     }
 
     /** The user's live key stops working now (an admin, or the reconciler for a blocked user); the next call gets a new one. */
@@ -257,6 +268,7 @@ public class LlmKeyService {
                 masterKey.seal(created.key().getBytes(StandardCharsets.UTF_8), id), Secrets.sha256Hex(created.key()),
                 holdId, limitUsd, expiresAt, now);
         em.persist(key);
+        onCommit.run(() -> metrics.llmKey("created"));
         return answer(account, key, created.key());
     }
 

@@ -1,5 +1,6 @@
 package io.tollgate.llmkeys;
 
+import io.tollgate.observability.Metrics;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -8,6 +9,7 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.client.ClientRequestFilter;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -16,6 +18,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -40,6 +43,8 @@ public class OpenRouter {
 
     @Inject
     OpenRouterSettings settings;
+    @Inject
+    Metrics metrics;
 
     private OpenRouterKeysApi api;
 
@@ -65,33 +70,33 @@ public class OpenRouter {
                 .add("include_byok_in_limit", false)
                 .add("expires_at", expiresAt.truncatedTo(ChronoUnit.SECONDS).toString())
                 .build();
-        JsonObject created = call(() -> api.create(body));
+        JsonObject created = call("create", () -> api.create(body));
         return new CreatedKey(created.getString("key"), KeyObservation.of(created.getJsonObject("data")));
     }
 
     /** Empty when OpenRouter no longer has the key. */
     @Retry(maxRetries = 2, delay = 200, retryOn = OpenRouterUnavailable.class)
     public Optional<KeyObservation> get(String hash) {
-        return callOrNotFound(() -> KeyObservation.of(api.get(hash).getJsonObject("data")));
+        return callOrNotFound("get", () -> KeyObservation.of(api.get(hash).getJsonObject("data")));
     }
 
     @Retry(maxRetries = 2, delay = 200, retryOn = OpenRouterUnavailable.class)
     public Optional<KeyObservation> disable(String hash) {
-        return callOrNotFound(() -> KeyObservation.of(api.update(hash, Json.createObjectBuilder()
+        return callOrNotFound("disable", () -> KeyObservation.of(api.update(hash, Json.createObjectBuilder()
                 .add("disabled", true).build()).getJsonObject("data")));
     }
 
     /** Sets the key's spend limit (a PATCH replaces the limit and never resets usage, so repeating it is safe). */
     @Retry(maxRetries = 2, delay = 200, retryOn = OpenRouterUnavailable.class)
     public Optional<KeyObservation> setLimit(String hash, BigDecimal limitUsd) {
-        return callOrNotFound(() -> KeyObservation.of(api.update(hash, Json.createObjectBuilder()
+        return callOrNotFound("set-limit", () -> KeyObservation.of(api.update(hash, Json.createObjectBuilder()
                 .add("limit", limitUsd).build()).getJsonObject("data")));
     }
 
     /** Deletes the key; a key OpenRouter no longer has counts as deleted. */
     @Retry(maxRetries = 2, delay = 200, retryOn = OpenRouterUnavailable.class)
     public void delete(String hash) {
-        callOrNotFound(() -> api.delete(hash));
+        callOrNotFound("delete", () -> api.delete(hash));
     }
 
     /** Every key, disabled ones included, following {@code offset} 100 at a time. */
@@ -101,7 +106,7 @@ public class OpenRouter {
         List<KeyObservation> keys = new ArrayList<>();
         for (int offset = 0; ; offset += PAGE) {
             int from = offset;
-            JsonArray page = call(() -> api.list(from, true)).getJsonArray("data");
+            JsonArray page = call("list", () -> api.list(from, true)).getJsonArray("data");
             page.forEach(key -> keys.add(KeyObservation.of(key.asJsonObject())));
             if (page.size() < PAGE) {
                 return keys;
@@ -109,25 +114,31 @@ public class OpenRouter {
         }
     }
 
-    private static <T> Optional<T> callOrNotFound(java.util.function.Supplier<T> request) {
+    /** One HTTP call, timed per operation and outcome ({@code ok}, {@code not-found}, {@code http-429}, ...). */
+    private <T> Optional<T> callOrNotFound(String operation, Supplier<T> request) {
+        long start = System.nanoTime();
+        String outcome = "unreachable";
         try {
-            return Optional.of(request.get());
+            T answer = request.get();
+            outcome = "ok";
+            return Optional.of(answer);
         } catch (WebApplicationException e) {
-            if (e.getResponse().getStatus() == 404) {
+            int status = e.getResponse().getStatus();
+            outcome = status == 404 ? "not-found" : "http-" + status;
+            if (status == 404) {
                 return Optional.empty();
             }
             throw unavailable(e);
         } catch (ProcessingException e) {
             throw unavailable(e);
+        } finally {
+            metrics.openRouterCall(operation, outcome, System.nanoTime() - start);
         }
     }
 
-    private static <T> T call(java.util.function.Supplier<T> request) {
-        try {
-            return request.get();
-        } catch (WebApplicationException | ProcessingException e) {
-            throw unavailable(e);
-        }
+    private <T> T call(String operation, Supplier<T> request) {
+        return callOrNotFound(operation, request).orElseThrow(() -> unavailable(
+                new WebApplicationException(Response.Status.NOT_FOUND)));
     }
 
     private static OpenRouterUnavailable unavailable(RuntimeException cause) {

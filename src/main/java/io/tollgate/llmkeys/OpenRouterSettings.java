@@ -5,7 +5,10 @@ import jakarta.inject.Inject;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Where OpenRouter is and the management key to call it with; without a key, OpenRouter keys are off (503). */
+/**
+ * Whether OpenRouter keys are offered, where OpenRouter is and the management key to call it with. Offered without
+ * a key, {@code /api/key} answers 503 and the service is not ready; not offered, it answers 404.
+ */
 @ApplicationScoped
 public class OpenRouterSettings {
 
@@ -15,6 +18,14 @@ public class OpenRouterSettings {
     @Inject
     @ConfigProperty(name = "tollgate.openrouter.management-key")
     Optional<String> managementKey;
+
+    @Inject
+    @ConfigProperty(name = "tollgate.llm.enabled", defaultValue = "true")
+    boolean enabled;
+
+    public boolean isEnabled() {
+        return enabled;
+    }
 
     public boolean isConfigured() {
         return managementKey.filter(key -> !key.isBlank()).isPresent();

@@ -3,12 +3,17 @@ package io.tollgate.persistence;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.annotation.sql.DataSourceDefinition;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import liquibase.Scope;
@@ -42,6 +47,7 @@ import liquibase.resource.ClassLoaderResourceAccessor;
         })
 @Singleton
 @Startup
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN) // its one field is volatile; health probes must not queue
 @TransactionManagement(TransactionManagementType.BEAN)
 public class SchemaMigrator {
 
@@ -52,7 +58,8 @@ public class SchemaMigrator {
     @Resource(lookup = DATA_SOURCE)
     DataSource dataSource;
 
-    private volatile boolean migrated;
+    /** How many changesets the schema had once migrated; a database with fewer is not the one this WAR knows. */
+    private volatile long appliedChangeSets = -1;
 
     @PostConstruct
     void migrate() {
@@ -64,7 +71,7 @@ public class SchemaMigrator {
                             .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
                             .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
                             .execute());
-            migrated = true;
+            appliedChangeSets = countAppliedChangeSets(connection);
             LOG.info("Database schema is up to date");
         } catch (Exception e) {
             // Deliberately fatal: the deployment must fail rather than serve a schema it does not know.
@@ -72,16 +79,34 @@ public class SchemaMigrator {
         }
     }
 
+    /** True once the migration has run at startup. */
     public boolean isMigrated() {
-        return migrated;
+        return appliedChangeSets >= 0;
     }
 
-    /** True when the database answers within the timeout. */
-    public boolean isDatabaseReachable(int timeoutSeconds) {
+    /**
+     * Asks the database now: empty when it does not answer within the timeout, else whether it still holds every
+     * changeset this WAR applied (a database restored from an older backup, or replaced, does not).
+     */
+    public Optional<Boolean> isSchemaCurrent(int timeoutSeconds) {
         try (Connection connection = dataSource.getConnection()) {
-            return connection.isValid(timeoutSeconds);
+            if (!connection.isValid(timeoutSeconds)) {
+                return Optional.empty();
+            }
+            return Optional.of(isMigrated() && countAppliedChangeSets(connection) >= appliedChangeSets);
         } catch (SQLException e) {
-            return false;
+            return e.getSQLState() != null && e.getSQLState().equals("42P01") // no changelog table: never migrated
+                    ? Optional.of(false) : Optional.empty();
+        }
+    }
+
+    private static long countAppliedChangeSets(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout(2);
+            try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM databasechangelog")) {
+                rows.next();
+                return rows.getLong(1);
+            }
         }
     }
 }

@@ -31,8 +31,8 @@ public final class Outages {
             "jakarta.persistence.PessimisticLockException");
 
     /** What an outage is answered with: a 503 that says to retry, and when. */
-    static final String DETAIL = "The service is briefly unavailable; retry shortly";
-    static final String RETRY_AFTER_SECONDS = "2";
+    public static final String DETAIL = "The service is briefly unavailable; retry shortly";
+    public static final String RETRY_AFTER_SECONDS = "2";
 
     private Outages() {
     }

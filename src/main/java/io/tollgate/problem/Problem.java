@@ -1,14 +1,17 @@
 package io.tollgate.problem;
 
+import io.tollgate.observability.RequestId;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
 
 /**
  * Renders a problem as {@code application/problem+json}. Besides RFC 9457's members it carries the members the
- * seed services' clients read: Pluct's {@code error} and {@code code}, Puku's {@code success: false}.
+ * seed services' clients read: Pluct's {@code error} and {@code code}, Puku's {@code success: false}; and the
+ * {@code request_id} the answer's {@code X-Request-Id} header names, to find the request's log lines.
  */
 public final class Problem {
 
@@ -35,14 +38,15 @@ public final class Problem {
 
     public static JsonObject body(ProblemType type, String detail) {
         String message = detail == null || detail.isBlank() ? type.title() : detail;
-        return Json.createObjectBuilder()
+        JsonObjectBuilder body = Json.createObjectBuilder()
                 .add("type", type.uri())
                 .add("title", type.title())
                 .add("status", type.status())
                 .add("detail", message)
                 .add("error", message)
                 .add("code", type.status())
-                .add("success", false)
-                .build();
+                .add("success", false);
+        RequestId.current().ifPresent(id -> body.add("request_id", id));
+        return body.build();
     }
 }

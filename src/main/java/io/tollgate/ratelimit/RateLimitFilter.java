@@ -1,5 +1,6 @@
 package io.tollgate.ratelimit;
 
+import io.tollgate.observability.Metrics;
 import io.tollgate.problem.ProblemException;
 import io.tollgate.problem.ProblemType;
 import io.tollgate.security.Caller;
@@ -35,6 +36,8 @@ public class RateLimitFilter implements ContainerRequestFilter, ContainerRespons
     @Inject
     RateLimiter limiter;
     @Inject
+    Metrics metrics;
+    @Inject
     Caller caller;
     @Inject
     HttpServletRequest servletRequest;
@@ -49,6 +52,7 @@ public class RateLimitFilter implements ContainerRequestFilter, ContainerRespons
         limiter.consume(limited.value(), callerKey()).ifPresent(decision -> {
             request.setProperty(DECISION, decision);
             if (!decision.allowed()) {
+                metrics.rateLimited(limited.value());
                 throw new ProblemException(ProblemType.RATE_LIMITED, "Rate limit of " + decision.limit()
                         + " requests per " + decision.window() + " exceeded; retry after "
                         + decision.retryAfterSeconds() + " s", Map.of(

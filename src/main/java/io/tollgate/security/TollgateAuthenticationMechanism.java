@@ -1,5 +1,6 @@
 package io.tollgate.security;
 
+import io.tollgate.problem.Outages;
 import io.tollgate.problem.ProblemType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -39,7 +40,17 @@ public class TollgateAuthenticationMechanism implements HttpAuthenticationMechan
                                                 HttpMessageContext context) {
         String apiKey = request.getHeader(API_KEY_HEADER);
         if (apiKey != null) {
-            return partnerKeys.authenticate(apiKey)
+            Optional<Identity> partner;
+            try {
+                partner = partnerKeys.authenticate(apiKey);
+            } catch (RuntimeException e) {
+                if (!Outages.isOutage(e)) {
+                    throw e;
+                }
+                // Left to the container, this would be an empty 500; the resource answers 503 + Retry-After.
+                return refuse(request, context, new AuthenticationFailure(ProblemType.UNAVAILABLE, Outages.DETAIL));
+            }
+            return partner
                     .map(identity -> accept(request, context, identity))
                     .orElseGet(() -> refuse(request, context,
                             new AuthenticationFailure(ProblemType.FORBIDDEN, "Invalid or revoked API Key")));
@@ -70,6 +81,10 @@ public class TollgateAuthenticationMechanism implements HttpAuthenticationMechan
 
     private static AuthenticationFailure unauthenticated(String reason) {
         return new AuthenticationFailure(ProblemType.UNAUTHENTICATED, reason);
+    }
+
+    boolean acceptsAdminSecret() {
+        return adminSecret.filter(secret -> !secret.isBlank()).isPresent();
     }
 
     private boolean isAdminSecret(String token) {

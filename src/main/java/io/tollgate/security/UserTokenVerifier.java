@@ -90,6 +90,19 @@ public class UserTokenVerifier {
                 issuer, audiences));
     }
 
+    /** The kinds of bearer token that can be verified, as configured: none means no user can sign in. */
+    List<String> acceptedTokens() {
+        List<String> kinds = new java.util.ArrayList<>();
+        publicKeyTokens.ifPresent(p -> kinds.add("RS256/ES256"));
+        hs256.ifPresent(p -> kinds.add("HS256"));
+        return kinds;
+    }
+
+    /** Whether admins can present a token (admin group) rather than the admin secret. */
+    boolean acceptsAdminTokens() {
+        return publicKeyTokens.isPresent() || (hs256.isPresent() && hs256Admins);
+    }
+
     private Optional<JWTProcessor<SecurityContext>> hs256Processor(String secret) {
         byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
         if (bytes.length < MIN_HS256_SECRET_BYTES) {

@@ -1,5 +1,7 @@
 package io.tollgate.tokens;
 
+import io.tollgate.observability.Metrics;
+import io.tollgate.observability.OnCommit;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -41,6 +43,10 @@ public class TokenService {
     @Inject
     SigningKeys keys;
     @Inject
+    Metrics metrics;
+    @Inject
+    OnCommit onCommit;
+    @Inject
     @ConfigProperty(name = "tollgate.tokens.issuer", defaultValue = "tollgate")
     String issuer;
     @Inject
@@ -68,12 +74,19 @@ public class TokenService {
                 .claim("groups", List.of(scope.name()))
                 .build());
         em.persist(new IssuedToken(jti, userId, scope.name(), signer.kid(), spend.entry().id(), issuedAt, expiresAt));
+        onCommit.run(() -> metrics.tokenVended(scope.name()));
         return new VendedToken(true, token, "Bearer", scope.lifetime().toSeconds(), expiresAt, spend.balance(),
                 scope.name(), jti, spend.entry().id().toString());
     }
 
     /** Checks, in this order: form, signature, issuer, validity window, revocation. */
     public TokenValidation validate(String token) {
+        TokenValidation validation = check(token);
+        metrics.tokenValidated(validation.valid() ? "valid" : validation.reason());
+        return validation;
+    }
+
+    private TokenValidation check(String token) {
         SignedJWT jwt;
         JWTClaimsSet claims;
         try {

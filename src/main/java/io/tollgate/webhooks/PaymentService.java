@@ -1,5 +1,7 @@
 package io.tollgate.webhooks;
 
+import io.tollgate.observability.OnCommit;
+import io.tollgate.observability.Metrics;
 import io.tollgate.security.Actor;
 import io.tollgate.credits.CreditAmounts;
 import io.tollgate.credits.CreditsMoved;
@@ -44,6 +46,10 @@ public class PaymentService {
     @PersistenceContext
     EntityManager em;
     @Inject
+    Metrics metrics;
+    @Inject
+    OnCommit onCommit;
+    @Inject
     CreditService credits;
     @Inject
     CreditAmounts amounts;
@@ -80,6 +86,7 @@ public class PaymentService {
             return self.credit(notice, fingerprint);
         } catch (ProblemException | CreditsRefused refused) {
             self.recordRefusal(notice, refused.getMessage());
+            metrics.paymentEvent("refused");
             throw refused;
         }
     }
@@ -124,6 +131,7 @@ public class PaymentService {
             if (!event.isFor(fingerprint)) {
                 throw ProblemException.conflict("Event " + notice.eventId() + " was already credited with other content");
             }
+            onCommit.run(() -> metrics.paymentEvent("duplicate"));
             return event.responseBody();
         }
         BigDecimal creditsPaid = amounts.requirePositiveAtMost("amount", notice.amount().multiply(rate), paymentMax);
@@ -132,6 +140,7 @@ public class PaymentService {
         String answer = JsonMapping.toJson(CreditsMoved.of(moved, "Payment credited"));
         event.credited(moved.entry().id(), answer);
         Optional.ofNullable(em.find(PaymentRefusal.class, notice.eventId())).ifPresent(em::remove);
+        onCommit.run(() -> metrics.paymentEvent("credited"));
         return answer;
     }
 

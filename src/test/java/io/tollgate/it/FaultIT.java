@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -280,6 +281,58 @@ class FaultIT {
                         + " AND held = (SELECT SUM(held_change) FROM ledger_entry WHERE account_id = a.user_id)", user)
                         .intValue(), user + ": balance and held are the sums of their entries");
             }
+        }
+    }
+
+    // ---- stopping (SIGTERM) ---------------------------------------------------------------------------------------
+
+    /** As an orchestrator stops an instance: what is in flight finishes, what arrives after is refused, nothing is half-done. */
+    @Test
+    void aStoppedServerFinishesWhatIsInFlightAndRefusesWhatComesAfter() throws Exception {
+        List<String> users = accounts("stopping", CLIENTS);
+        List<CompletableFuture<Api.Reply>> inFlight;
+        List<String> late = Collections.synchronizedList(new ArrayList<>());
+        openRouter.latency(Duration.ofSeconds(2)); // every /api/key waits on OpenRouter's answer
+        try {
+            inFlight = users.stream().map(user -> api.post("/api/key", "").bearer(tokens.user(user)).sendAsync())
+                    .toList();
+            pause(800);
+            Thread stopping = new Thread(server::close); // SIGTERM, then waits for the process to end
+            stopping.start();
+            pause(300);
+            while (stopping.isAlive()) { // credits sent while stopping: refused, and none applied
+                try {
+                    Api.Reply reply = api.post("/admin/credits/add", "{\"userId\":\"" + users.get(0)
+                            + "\",\"amount\":1}").bearer(admin()).idempotencyKey(UUID.randomUUID().toString()).send();
+                    // After the application has stopped and before its port closes, Payara itself answers an
+                    // empty 500: nothing of Tollgate ran (docs/reliability.md).
+                    late.add(reply.status() == 500 && reply.body().isEmpty() ? "500 from Payara, empty"
+                            : reply.status() == 503 ? "503" : reply.toString());
+                } catch (RuntimeException refused) {
+                    late.add("refused");
+                }
+                pause(100);
+            }
+            for (CompletableFuture<Api.Reply> reply : inFlight) {
+                assertEquals(200, reply.get().status(), () -> reply.join().toString());
+            }
+        } finally {
+            openRouter.behave();
+            start();
+        }
+        System.out.println("RELIABILITY SIGTERM with " + CLIENTS + " requests in flight: all answered 200;"
+                + " requests sent while stopping: " + late.stream().collect(Collectors.groupingBy(s -> s,
+                Collectors.counting())));
+        assertTrue(late.stream().allMatch(status -> status.equals("503") || status.equals("refused")
+                || status.equals("500 from Payara, empty")), late::toString);
+        assertTrue(late.contains("503"), "requests arriving while draining were refused by Tollgate: " + late);
+        assertEquals(0, new BigDecimal("1000").compareTo(number("SELECT balance FROM account WHERE user_id = ?",
+                users.get(0))), "no credit sent while stopping was applied");
+        for (int i = 0; i < users.size(); i++) {
+            String handedOut = inFlight.get(i).join().json().getJsonObject("data").getString("key");
+            assertEquals(1, openRouter.keysNamed(users.get(i)).size(), "one key at OpenRouter, no orphan");
+            Api.Reply again = api.post("/api/key", "").bearer(tokens.user(users.get(i))).send();
+            assertEquals(handedOut, again.json().getJsonObject("data").getString("key"), "the key handed out was recorded with its hold");
         }
     }
 

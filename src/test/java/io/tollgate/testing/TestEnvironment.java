@@ -75,6 +75,7 @@ public class TestEnvironment implements LauncherSessionListener {
         Path loopback = PayaraSettings.loopbackOnly(dir.resolve("loopback.asadmin"));
         System.setProperty("payara.extraMicroOptions", "--systemProperties " + settingsFile
                 + " --prebootcommandfile " + loopback
+                + " --logToFile " + arquillianLog(dir)
                 + " --rootdir " + PayaraSettings.freshRoot(dir.resolve("payara-root")));
         System.setProperty("payara.cmdOptions", "-Xmx1g " + PayaraSettings.JVM_OPTIONS);
     }
@@ -113,6 +114,28 @@ public class TestEnvironment implements LauncherSessionListener {
 
     public static String masterKey() {
         return masterKey;
+    }
+
+    /**
+     * What the Arquillian deployments' Payara Micro has logged so far: every deployment appends to the same file,
+     * which Payara's log handler names with a numbered suffix (and rotates).
+     */
+    public static String arquillianLog() {
+        Path log = arquillianLog(workDirectory());
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(log.getParent())) {
+            StringBuilder text = new StringBuilder();
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith(log.getFileName().toString()))
+                    .sorted().toList()) {
+                text.append(java.nio.file.Files.readString(file));
+            }
+            return text.toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static Path arquillianLog(Path dir) {
+        return dir.resolve("arquillian-payara.log").toAbsolutePath();
     }
 
     public static Path workDirectory() {

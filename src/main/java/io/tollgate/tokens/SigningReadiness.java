@@ -1,0 +1,33 @@
+package io.tollgate.tokens;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * Not ready while tokens cannot be signed (no master key to seal generated keys, no configured signing key, or a
+ * key that cannot be opened): every vend would answer 503.
+ */
+@Readiness
+@ApplicationScoped
+public class SigningReadiness implements HealthCheck {
+
+    @Inject
+    SigningKeys signingKeys;
+
+    @Override
+    public HealthCheckResponse call() {
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("token-signing");
+        try {
+            SigningKeys.Signer signer = signingKeys.signer();
+            return response.up().withData("kid", signer.kid()).withData("algorithm", signer.algorithm().getName())
+                    .build();
+        } catch (RuntimeException e) {
+            return response.down().withData("missing", "a usable signing key: tollgate.crypto.master-key (keys are"
+                    + " generated and sealed with it) or tollgate.tokens.signing-key").build();
+        }
+    }
+}
