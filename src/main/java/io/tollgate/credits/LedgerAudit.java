@@ -1,6 +1,7 @@
 package io.tollgate.credits;
 
 import io.tollgate.observability.RequestId;
+import io.tollgate.persistence.ClusterLock;
 import jakarta.ejb.Stateless;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -46,8 +47,7 @@ public class LedgerAudit {
 
     /** Runs an audit now; empty when another instance is running one. */
     public Optional<LedgerAuditRun> run() {
-        if (!(Boolean) em.createNativeQuery("SELECT pg_try_advisory_xact_lock(?1)").setParameter(1, ADVISORY_LOCK)
-                .getSingleResult()) {
+        if (!ClusterLock.tryForTransaction(em, ADVISORY_LOCK)) {
             return Optional.empty();
         }
         Instant started = clock.instant();

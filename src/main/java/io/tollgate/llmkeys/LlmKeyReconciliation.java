@@ -4,6 +4,7 @@ import io.tollgate.observability.Metrics;
 import io.tollgate.observability.OnCommit;
 import io.tollgate.credits.Accounts;
 import io.tollgate.credits.CreditService;
+import io.tollgate.persistence.ClusterLock;
 import io.tollgate.persistence.Timestamps;
 import jakarta.annotation.Resource;
 import jakarta.ejb.SessionContext;
@@ -84,9 +85,7 @@ public class LlmKeyReconciliation {
     }
 
     private Report reconcileOnce() {
-        if (!openRouterSettings.isConfigured()
-                || !(Boolean) em.createNativeQuery("SELECT pg_try_advisory_xact_lock(?1)")
-                .setParameter(1, ADVISORY_LOCK).getSingleResult()) {
+        if (!openRouterSettings.isConfigured() || !ClusterLock.tryForTransaction(em, ADVISORY_LOCK)) {
             return Report.NOT_RUN;
         }
         LlmKeyReconciliation self = session.getBusinessObject(LlmKeyReconciliation.class);

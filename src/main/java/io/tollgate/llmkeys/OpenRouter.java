@@ -9,7 +9,6 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.client.ClientRequestFilter;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -136,9 +135,10 @@ public class OpenRouter {
         }
     }
 
+    /** A call whose 404 is a failure too (a listing, a creation). */
     private <T> T call(String operation, Supplier<T> request) {
-        return callOrNotFound(operation, request).orElseThrow(() -> unavailable(
-                new WebApplicationException(Response.Status.NOT_FOUND)));
+        return callOrNotFound(operation, request)
+                .orElseThrow(() -> new OpenRouterUnavailable("OpenRouter answered 404", null));
     }
 
     private static OpenRouterUnavailable unavailable(RuntimeException cause) {

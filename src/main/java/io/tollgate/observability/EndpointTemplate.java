@@ -9,6 +9,7 @@ import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
 import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Method;
 import java.util.Optional;
 
 /**
@@ -27,11 +28,15 @@ public class EndpointTemplate implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         if (resource.getResourceClass() != null && resource.getResourceMethod() != null) {
-            String template = (path(resource.getResourceClass()) + path(resource.getResourceMethod()))
-                    .replaceAll("/+", "/");
-            request.setProperty(ATTRIBUTE, template.length() > 1 && template.endsWith("/")
-                    ? template.substring(0, template.length() - 1) : template);
+            request.setProperty(ATTRIBUTE, of(resource.getResourceClass(), resource.getResourceMethod()));
         }
+    }
+
+    /** The path template of a resource method: its class's {@code @Path} and its own, joined. */
+    public static String of(Class<?> resourceClass, Method method) {
+        String template = (path(resourceClass) + path(method)).replaceAll("/+", "/");
+        return template.length() > 1 && template.endsWith("/") ? template.substring(0, template.length() - 1)
+                : template;
     }
 
     static String of(HttpServletRequest request) {

@@ -62,7 +62,7 @@ public final class RequestId {
         void close();
     }
 
-    /** A fresh id for a scheduled job's run, named after the job so its entries and log lines say where they came from. */
+    /** A fresh id for a scheduled job's run, named after the job: its entries and logs say where they came from. */
     public static String forJob(String job) {
         return job + "-" + UUID.randomUUID();
     }

@@ -9,8 +9,6 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The outermost layer of every request: gives it an id ({@code X-Request-Id}: the caller's if sane, else a new
@@ -22,7 +20,6 @@ import java.util.logging.Logger;
 public class RequestTracking extends HttpFilter {
 
     private static final String ID = RequestId.class.getName();
-    private static final Logger LOG = Logger.getLogger(RequestTracking.class.getName());
 
     @Inject
     Metrics metrics;
@@ -31,7 +28,8 @@ public class RequestTracking extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         boolean first = !(request.getAttribute(ID) instanceof String);
-        String id = first ? RequestId.acceptOrCreate(request.getHeader(RequestId.HEADER)) : (String) request.getAttribute(ID);
+        String id = first ? RequestId.acceptOrCreate(request.getHeader(RequestId.HEADER))
+                : (String) request.getAttribute(ID);
         request.setAttribute(ID, id);
         response.setHeader(RequestId.HEADER, id);
         long start = System.nanoTime();
@@ -41,17 +39,8 @@ public class RequestTracking extends HttpFilter {
             status = response.getStatus();
         } finally {
             if (first) {
-                record(request, status, System.nanoTime() - start);
+                metrics.request(EndpointTemplate.of(request), request.getMethod(), status, System.nanoTime() - start);
             }
-        }
-    }
-
-    /** Metering never fails a request: the container's error dispatch, for one, may know no servlet mapping. */
-    private void record(HttpServletRequest request, int status, long nanos) {
-        try {
-            metrics.request(EndpointTemplate.of(request), request.getMethod(), status, nanos);
-        } catch (RuntimeException e) {
-            LOG.log(Level.FINE, "Request not metered", e);
         }
     }
 }

@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -24,33 +23,27 @@ public class ErrorPageServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-        Throwable failure = (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
-        ProblemType type;
-        String detail;
+        Problem.write(response, problemFor((Integer) request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE),
+                (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION)));
+    }
+
+    private static ProblemException problemFor(Integer status, Throwable failure) {
         if (status == null) {
-            type = ProblemType.NOT_FOUND; // the page itself, asked for directly
-            detail = "Endpoint not found";
-        } else if ((Integer) status == 501) {
-            type = ProblemType.METHOD_NOT_ALLOWED; // a servlet without the method (PATCH on /health): the client's error
-            detail = type.title();
-        } else if (failure != null && Outages.isOutage(failure)) {
-            type = ProblemType.UNAVAILABLE;
-            detail = Outages.DETAIL;
-            response.setHeader("Retry-After", Outages.RETRY_AFTER_SECONDS);
-        } else if (failure != null || (Integer) status >= 500) {
+            return ProblemException.notFound("Endpoint not found"); // the page itself, asked for directly
+        }
+        if (status == 501) { // a servlet without the method (PATCH on /health): the client's error
+            return new ProblemException(ProblemType.METHOD_NOT_ALLOWED, ProblemType.METHOD_NOT_ALLOWED.title());
+        }
+        if (failure != null && Outages.isOutage(failure)) {
+            return Outages.problem();
+        }
+        if (failure != null || status >= 500) {
             String incident = UUID.randomUUID().toString();
             LOG.log(Level.SEVERE, "Unexpected failure outside the resources, incident " + incident, failure);
-            type = (Integer) status == 503 ? ProblemType.UNAVAILABLE : ProblemType.INTERNAL;
-            detail = type == ProblemType.UNAVAILABLE ? type.title() : "Unexpected error; incident " + incident;
-        } else {
-            type = ProblemType.forStatus((Integer) status);
-            detail = type.title();
+            return status == 503 ? new ProblemException(ProblemType.UNAVAILABLE, ProblemType.UNAVAILABLE.title())
+                    : new ProblemException(ProblemType.INTERNAL, "Unexpected error; incident " + incident);
         }
-        response.resetBuffer();
-        response.setStatus(type.status());
-        response.setContentType(Problem.MEDIA_TYPE.toString());
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write(Problem.body(type, detail).toString());
+        ProblemType type = ProblemType.forStatus(status);
+        return new ProblemException(type, type.title());
     }
 }

@@ -2,6 +2,7 @@ package io.tollgate.problem;
 
 import java.sql.SQLException;
 import java.sql.SQLTransientException;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -31,10 +32,15 @@ public final class Outages {
             "jakarta.persistence.PessimisticLockException");
 
     /** What an outage is answered with: a 503 that says to retry, and when. */
-    public static final String DETAIL = "The service is briefly unavailable; retry shortly";
-    public static final String RETRY_AFTER_SECONDS = "2";
+    static final String DETAIL = "The service is briefly unavailable; retry shortly";
+    static final String RETRY_AFTER_SECONDS = "2";
 
     private Outages() {
+    }
+
+    /** What a request that met an outage is answered: 503 with {@code Retry-After}. */
+    public static ProblemException problem() {
+        return new ProblemException(ProblemType.UNAVAILABLE, DETAIL, Map.of("Retry-After", RETRY_AFTER_SECONDS));
     }
 
     public static boolean isOutage(Throwable failure) {

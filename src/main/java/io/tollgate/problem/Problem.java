@@ -4,8 +4,11 @@ import io.tollgate.observability.RequestId;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -34,6 +37,16 @@ public final class Problem {
                 .entity(body(type, detail).toString());
         headers.forEach(builder::header);
         return builder.build();
+    }
+
+    /** Writes the problem on a servlet response, for answers given outside JAX-RS (filters, the error page). */
+    public static void write(HttpServletResponse response, ProblemException problem) throws IOException {
+        response.resetBuffer();
+        response.setStatus(problem.type().status());
+        problem.headers().forEach(response::setHeader);
+        response.setContentType(MEDIA_TYPE.toString());
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.getWriter().write(body(problem.type(), problem.detail()).toString());
     }
 
     public static JsonObject body(ProblemType type, String detail) {

@@ -42,8 +42,7 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
         }
         if (Outages.isOutage(exception)) {
             LOG.warning(() -> "Database unavailable: " + exception);
-            return Problem.response(ProblemType.UNAVAILABLE, Outages.DETAIL,
-                    java.util.Map.of("Retry-After", Outages.RETRY_AFTER_SECONDS));
+            return Problem.response(Outages.problem());
         }
         String incident = UUID.randomUUID().toString();
         LOG.log(Level.SEVERE, "Unexpected failure, incident " + incident, exception);

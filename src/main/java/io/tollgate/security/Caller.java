@@ -1,13 +1,10 @@
 package io.tollgate.security;
 
-import io.tollgate.problem.Outages;
 import io.tollgate.problem.ProblemException;
-import io.tollgate.problem.ProblemType;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -58,9 +55,7 @@ public class Caller {
 
     private ProblemException refusal(String whenNoCredentials) {
         return Optional.ofNullable((AuthenticationFailure) request.getAttribute(AuthenticationFailure.ATTRIBUTE))
-                .map(failure -> new ProblemException(failure.type(), failure.reason(),
-                        failure.type() == ProblemType.UNAVAILABLE ? Map.of("Retry-After", Outages.RETRY_AFTER_SECONDS)
-                                : Map.of()))
+                .map(AuthenticationFailure::problem)
                 .orElseGet(() -> ProblemException.unauthenticated(whenNoCredentials));
     }
 

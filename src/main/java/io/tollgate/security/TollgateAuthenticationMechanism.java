@@ -1,7 +1,7 @@
 package io.tollgate.security;
 
 import io.tollgate.problem.Outages;
-import io.tollgate.problem.ProblemType;
+import io.tollgate.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -47,13 +47,12 @@ public class TollgateAuthenticationMechanism implements HttpAuthenticationMechan
                 if (!Outages.isOutage(e)) {
                     throw e;
                 }
-                // Left to the container, this would be an empty 500; the resource answers 503 + Retry-After.
-                return refuse(request, context, new AuthenticationFailure(ProblemType.UNAVAILABLE, Outages.DETAIL));
+                return refuse(request, context, new AuthenticationFailure(Outages.problem()));
             }
             return partner
                     .map(identity -> accept(request, context, identity))
                     .orElseGet(() -> refuse(request, context,
-                            new AuthenticationFailure(ProblemType.FORBIDDEN, "Invalid or revoked API Key")));
+                            new AuthenticationFailure(ProblemException.forbidden("Invalid or revoked API Key"))));
         }
         String authorization = request.getHeader("Authorization");
         if (authorization == null) {
@@ -80,7 +79,7 @@ public class TollgateAuthenticationMechanism implements HttpAuthenticationMechan
     }
 
     private static AuthenticationFailure unauthenticated(String reason) {
-        return new AuthenticationFailure(ProblemType.UNAUTHENTICATED, reason);
+        return new AuthenticationFailure(ProblemException.unauthenticated(reason));
     }
 
     boolean acceptsAdminSecret() {

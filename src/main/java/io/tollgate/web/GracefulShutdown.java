@@ -1,6 +1,7 @@
 package io.tollgate.web;
 
 import io.tollgate.problem.Problem;
+import io.tollgate.problem.ProblemException;
 import io.tollgate.problem.ProblemType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletContextEvent;
@@ -12,8 +13,8 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -74,13 +75,8 @@ public final class GracefulShutdown {
         }
 
         private static void refuse(HttpServletResponse response) throws IOException {
-            response.setStatus(ProblemType.UNAVAILABLE.status());
-            response.setHeader("Retry-After", "1");
-            response.setHeader("Connection", "close");
-            response.setContentType(Problem.MEDIA_TYPE.toString());
-            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-            response.getWriter().write(Problem.body(ProblemType.UNAVAILABLE, "This instance is stopping; retry")
-                    .toString());
+            Problem.write(response, new ProblemException(ProblemType.UNAVAILABLE, "This instance is stopping; retry",
+                    Map.of("Retry-After", "1", "Connection", "close")));
         }
     }
 

@@ -25,7 +25,8 @@ class LogsHoldNoSecretsIT {
     private static final Path RUN = Path.of(System.getProperty("tollgate.test.dir", "target/it"));
     /** Shapes of credentials Tollgate handles: a JWT, an OpenRouter key, a partner key with its secret. */
     private static final Pattern CREDENTIAL = Pattern.compile(
-            "eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{16,}|sk-or-v1-[0-9a-f]{16,}|tgk_\\d+_[A-Za-z0-9_-]{16,}");
+            "eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{16,}"
+                    + "|sk-or-v1-[0-9a-f]{16,}|tgk_\\d+_[A-Za-z0-9_-]{16,}");
     private static final Pattern SECRET_SETTING = Pattern.compile(".*(secret|password|master-key|management-key).*");
 
     @Test

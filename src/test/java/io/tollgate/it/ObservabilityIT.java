@@ -73,7 +73,7 @@ class ObservabilityIT extends DeployedTollgate {
                 api().post("/admin/credits/add", "[1]").bearer(adminToken()).send(), // bad input
                 api().get("/_problem").send(), // the container's error page
                 api().get("/user/someone/balance").bearer("not-a-token").send())) {
-            JsonObject problem = Json.parse(reply.body());
+            JsonObject problem = reply.json();
             assertEquals(reply.header("X-Request-Id"), problem.getString("request_id"), reply::toString);
         }
     }
@@ -111,7 +111,8 @@ class ObservabilityIT extends DeployedTollgate {
         String userId = openAccount("metered", "5");
         String vended = "tollgate_tokens_vended_total{scope=\"access\"}";
         String spent = "tollgate_ledger_entries_total{type=\"spend\"}";
-        String requests = "tollgate_http_server_requests_seconds_count{endpoint=\"/vend-token\",method=\"POST\",status=\"200\"}";
+        String requests = "tollgate_http_server_requests_seconds_count"
+                + "{endpoint=\"/vend-token\",method=\"POST\",status=\"200\"}";
         String invalid = "tollgate_tokens_validations_total{outcome=\"malformed\"}";
         Map<String, Double> before = metrics(vended, spent, requests, invalid);
         for (int i = 0; i < 3; i++) {
@@ -260,8 +261,8 @@ class ObservabilityIT extends DeployedTollgate {
             operation.findElement(By.cssSelector("button.execute")).click();
             WebElement answer = wait.until(d -> operation.findElements(By.cssSelector(".live-responses-table"
                     + " .response .microlight")).stream().findFirst().orElse(null));
-            String status = operation.findElement(By.cssSelector(".live-responses-table .response .response-col_status"))
-                    .getText();
+            String status = operation.findElement(By.cssSelector(
+                    ".live-responses-table .response .response-col_status")).getText();
             assertEquals("200", status.trim());
             assertTrue(answer.getText().contains("\"balance\": 7.25"), answer.getText());
             Path shot = TestEnvironment.workDirectory().resolve("swagger-ui.png");
@@ -340,11 +341,5 @@ class ObservabilityIT extends DeployedTollgate {
             }
         }
         return List.of();
-    }
-
-    private static final class Json {
-        static JsonObject parse(String body) {
-            return jakarta.json.Json.createReader(new java.io.StringReader(body)).readObject();
-        }
     }
 }

@@ -1,11 +1,11 @@
 package io.tollgate.testing;
 
+import io.tollgate.observability.EndpointTemplate;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.annotation.Annotation;
-import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.util.Optional;
@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
-/** Every JAX-RS resource method of the built classes, as {@code METHOD /path/{template}}. */
+/** Every JAX-RS resource method of the built classes, as {@code METHOD /path/{template}} (the metrics' template). */
 public final class Endpoints {
 
     private static final java.nio.file.Path CLASSES = java.nio.file.Path.of("target/classes");
@@ -31,7 +31,7 @@ public final class Endpoints {
                     continue;
                 }
                 for (Method method : type.getDeclaredMethods()) {
-                    httpMethod(method).ifPresent(verb -> endpoints.add(verb + " " + path(type, method)));
+                    httpMethod(method).ifPresent(verb -> endpoints.add(verb + " " + EndpointTemplate.of(type, method)));
                 }
             }
         } catch (IOException e) {
@@ -50,14 +50,5 @@ public final class Endpoints {
             }
         }
         return Optional.empty();
-    }
-
-    private static String path(Class<?> type, Method method) {
-        String path = ("/" + segment(type) + "/" + segment(method)).replaceAll("/+", "/");
-        return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-    }
-
-    private static String segment(AnnotatedElement element) {
-        return Optional.ofNullable(element.getAnnotation(Path.class)).map(Path::value).orElse("");
     }
 }
