@@ -2,7 +2,6 @@ package io.tollgate.persistence;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
-import jakarta.annotation.sql.DataSourceDefinition;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
@@ -30,28 +29,16 @@ import liquibase.resource.ClassLoaderResourceAccessor;
  * from {@link #migrate()}, which fails the deployment: the service never starts on a half-migrated schema.
  * Several instances starting at once queue on Liquibase's lock table.
  * <p>
- * The data source is defined here, from MicroProfile Config ({@code tollgate.db.*}, or the environment variables
- * {@code TOLLGATE_DB_URL}, {@code TOLLGATE_DB_USER}, {@code TOLLGATE_DB_PASSWORD}).
+ * The data source is the server's ({@value #DATA_SOURCE}): each server's script in {@code server-config/} creates
+ * it, with the PostgreSQL driver, so the WAR is the same on every server.
  */
-@DataSourceDefinition(
-        name = SchemaMigrator.DATA_SOURCE,
-        className = "org.postgresql.ds.PGSimpleDataSource",
-        url = "${MPCONFIG=tollgate.db.url}",
-        user = "${MPCONFIG=tollgate.db.user}",
-        password = "${MPCONFIG=tollgate.db.password}",
-        minPoolSize = 2,
-        maxPoolSize = 32,
-        properties = {
-                "fish.payara.is-connection-validation-required=true",
-                "fish.payara.connection-validation-method=meta-data"
-        })
 @Singleton
 @Startup
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN) // its one field is volatile; health probes must not queue
 @TransactionManagement(TransactionManagementType.BEAN)
 public class SchemaMigrator {
 
-    public static final String DATA_SOURCE = "java:app/jdbc/tollgate";
+    public static final String DATA_SOURCE = "jdbc/tollgate";
     static final String CHANGELOG = "liquibase/changelog.xml";
     private static final Logger LOG = Logger.getLogger(SchemaMigrator.class.getName());
 

@@ -34,7 +34,8 @@ class DocsAgreeWithCodeTest {
     private static final Pattern CONFIG_PROPERTY =
             Pattern.compile("@ConfigProperty\\(name = \"([^\"]+)\"(?:, defaultValue = \"([^\"]*)\")?\\)");
     private static final Pattern LOOKED_UP = Pattern.compile("get(?:Optional)?Value\\(\"([^\"]+[^.\"])\"");
-    private static final Pattern DATA_SOURCE = Pattern.compile("\\$\\{MPCONFIG=([^}:]+)");
+    /** A setting the server reads for Tollgate, as Payara writes it in {@code server-config/}. */
+    private static final Pattern SERVER_READS = Pattern.compile("\\$\\{MPCONFIG=([^}:]+)");
     private static final Pattern RATE_LIMITED = Pattern.compile("@RateLimited\\(\"(\\w+)\"\\)");
     private static final Pattern RATE_DEFAULT = Pattern.compile("\"(\\w+)\", \"(\\d+/\\w+)\"");
 
@@ -85,16 +86,16 @@ class DocsAgreeWithCodeTest {
                 while (annotated.find()) {
                     properties.put(annotated.group(1), Optional.ofNullable(annotated.group(2)));
                 }
-                for (Pattern named : List.of(LOOKED_UP, DATA_SOURCE)) {
-                    Matcher matcher = named.matcher(source);
-                    while (matcher.find()) {
-                        properties.putIfAbsent(matcher.group(1), Optional.empty());
-                    }
-                }
+                putAllFound(LOOKED_UP, source, properties);
                 Matcher limited = RATE_LIMITED.matcher(source);
                 while (limited.find()) {
                     properties.put("tollgate.rate-limit." + limited.group(1), Optional.empty());
                 }
+            }
+        }
+        try (Stream<java.nio.file.Path> files = Files.walk(Paths.get("server-config"))) {
+            for (java.nio.file.Path file : files.filter(Files::isRegularFile).toList()) {
+                putAllFound(SERVER_READS, Files.readString(file), properties);
             }
         }
         Matcher defaults = RATE_DEFAULT.matcher(Files.readString(SOURCES.resolve("io/tollgate/ratelimit/RateLimiter.java")));
@@ -102,6 +103,13 @@ class DocsAgreeWithCodeTest {
             properties.put("tollgate.rate-limit." + defaults.group(1), Optional.of(defaults.group(2)));
         }
         return properties;
+    }
+
+    private static void putAllFound(Pattern named, String text, Map<String, Optional<String>> properties) {
+        Matcher matcher = named.matcher(text);
+        while (matcher.find()) {
+            properties.putIfAbsent(matcher.group(1), Optional.empty());
+        }
     }
 
     /** {@code METHOD /path} of every resource method, from the compiled classes. */

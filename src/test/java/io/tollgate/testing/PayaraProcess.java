@@ -51,9 +51,8 @@ public final class PayaraProcess implements AutoCloseable {
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap,
                     PayaraSettings.JVM_OPTIONS,
                     "-jar", jar.toString(),
-                    "--nohazelcast", "--port", Integer.toString(port), "--contextroot", "/",
-                    "--prebootcommandfile", PayaraSettings.loopbackOnly(workDir.resolve("loopback.asadmin")).toString(),
-                    "--rootdir", PayaraSettings.freshRoot(workDir.resolve("payara-root")).toString()));
+                    "--nohazelcast", "--port", Integer.toString(port), "--contextroot", "/"));
+            command.addAll(PayaraSettings.microOptions(workDir));
             command.addAll(options);
             command.addAll(List.of("--deploy", war.toAbsolutePath().toString()));
             Path log = workDir.resolve("payara.log");

@@ -6,6 +6,7 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -54,7 +55,7 @@ public final class PayaraSettings {
      * Writes an asadmin command file for {@code --prebootcommandfile} that binds the HTTP listener to the
      * loopback interface: nothing started for tests or the local run listens beyond this machine.
      */
-    public static Path loopbackOnly(Path file) {
+    private static Path loopbackOnly(Path file) {
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, "set configs.config.server-config.network-config.network-listeners"
@@ -62,6 +63,29 @@ public final class PayaraSettings {
             return file.toAbsolutePath();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The Payara Micro options every server started for tests or the local run gets, as an operator's would
+     * (docs/operations.md): the HTTP listener on loopback only, a fresh root directory in {@code workDir}, and
+     * Tollgate's data source from {@code server-config/payara-micro} with the PostgreSQL driver.
+     */
+    public static List<String> microOptions(Path workDir) {
+        try {
+            Path root = freshRoot(workDir.resolve("payara-root"));
+            Path serverConfig = Path.of(System.getProperty("tollgate.server-config", "server-config"), "payara-micro");
+            Files.createDirectories(root.resolve("config"));
+            Files.copy(serverConfig.resolve("tollgate-resources.xml"), root.resolve("config/tollgate-resources.xml"));
+            Path driver = Path.of(org.postgresql.Driver.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return List.of("--rootdir", root.toString(),
+                    "--prebootcommandfile", loopbackOnly(workDir.resolve("loopback.asadmin")).toString(),
+                    "--postbootcommandfile", serverConfig.resolve("post-boot.asadmin").toAbsolutePath().toString(),
+                    "--addlibs", driver.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -72,11 +72,8 @@ public class TestEnvironment implements LauncherSessionListener {
                 .set("tollgate.rate-limit.vending", VENDING_LIMIT_PER_MINUTE + "/PT1M")
                 .set("tollgate.rate-limit.crediting", "5000/PT1M");
         Path settingsFile = settings.writeTo(dir.resolve("payara.properties"));
-        Path loopback = PayaraSettings.loopbackOnly(dir.resolve("loopback.asadmin"));
         System.setProperty("payara.extraMicroOptions", "--systemProperties " + settingsFile
-                + " --prebootcommandfile " + loopback
-                + " --logToFile " + arquillianLog(dir)
-                + " --rootdir " + PayaraSettings.freshRoot(dir.resolve("payara-root")));
+                + " --logToFile " + arquillianLog(dir) + " " + String.join(" ", PayaraSettings.microOptions(dir)));
         System.setProperty("payara.cmdOptions", "-Xmx1g " + PayaraSettings.JVM_OPTIONS);
     }
 
