@@ -42,7 +42,8 @@ public class SchemaMigrator {
     static final String CHANGELOG = "liquibase/changelog.xml";
     private static final Logger LOG = Logger.getLogger(SchemaMigrator.class.getName());
 
-    @Resource(lookup = DATA_SOURCE)
+    /** The server's data source, through a reference each server's descriptor binds (glassfish-web.xml, jboss-web.xml). */
+    @Resource(name = DATA_SOURCE)
     DataSource dataSource;
 
     /** How many changesets the schema had once migrated; a database with fewer is not the one this WAR knows. */

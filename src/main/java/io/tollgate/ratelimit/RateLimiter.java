@@ -5,7 +5,6 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
-import io.github.bucket4j.grid.jcache.Bucket4jJCache;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,10 +14,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import javax.cache.Cache;
-import javax.cache.CacheManager;
-import javax.cache.Caching;
-import javax.cache.configuration.MutableConfiguration;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -26,13 +21,13 @@ import org.eclipse.microprofile.config.Config;
  * the buckets live in the server's JCache (Payara's Hazelcast data grid, shared by the instances of a cluster),
  * so limits hold across the cluster; with {@code local} (the default) each instance keeps its own. JCache is
  * opt-in, never probed: on a Payara without Hazelcast its JCache provider is a client that waits for a cluster
- * indefinitely. A fault of the grid never fails a request: the instance falls back to its own buckets.
+ * indefinitely. A fault of the grid never fails a request: the instance falls back to its own buckets. A server
+ * without the JCache API (WildFly) keeps limits per instance.
  */
 @ApplicationScoped
 public class RateLimiter {
 
     private static final Logger LOG = Logger.getLogger(RateLimiter.class.getName());
-    private static final String CACHE = "tollgate-rate-limits";
     private static final Map<String, String> DEFAULTS = Map.of(
             "vending", "120/PT1M",
             "crediting", "600/PT1M",
@@ -53,13 +48,7 @@ public class RateLimiter {
             return;
         }
         try {
-            CacheManager manager = Caching.getCachingProvider().getCacheManager();
-            Cache<String, byte[]> cache = manager.getCache(CACHE, String.class, byte[].class);
-            if (cache == null) {
-                cache = manager.createCache(CACHE, new MutableConfiguration<String, byte[]>()
-                        .setTypes(String.class, byte[].class));
-            }
-            grid = Optional.of(Bucket4jJCache.entryProcessorBasedBuilder(cache).build());
+            grid = Optional.of(JCacheBuckets.connect());
             LOG.info("Rate limits are shared through JCache");
         } catch (RuntimeException | LinkageError noGrid) {
             LOG.log(Level.WARNING, "tollgate.rate-limit.store=jcache, but JCache is unavailable: limits are kept"
