@@ -42,8 +42,11 @@ public class SchemaMigrator {
     static final String CHANGELOG = "liquibase/changelog.xml";
     private static final Logger LOG = Logger.getLogger(SchemaMigrator.class.getName());
 
-    /** The server's data source, through a reference each server's descriptor binds (glassfish-web.xml, jboss-web.xml). */
-    @Resource(name = DATA_SOURCE)
+    /**
+     * The server's data source: a global name on Payara; on WildFly a relative lookup name means the component's
+     * java:comp/env, where jboss-web.xml binds it to java:/jdbc/tollgate.
+     */
+    @Resource(lookup = DATA_SOURCE)
     DataSource dataSource;
 
     /** How many changesets the schema had once migrated; a database with fewer is not the one this WAR knows. */

@@ -59,6 +59,16 @@ class DocsAgreeWithCodeTest {
     }
 
     @Test
+    void theDeployScriptsCarryEveryDocumentedSetting() throws IOException {
+        List<String> documented = Files.readString(Paths.get("docs/configuration.md")).lines()
+                .filter(line -> line.startsWith("| `tollgate.") || line.startsWith("| `mp.jwt."))
+                .map(line -> line.split("`")[1]).filter(name -> !name.startsWith("tollgate.db.")).sorted().toList();
+        List<String> carried = Files.readString(Paths.get("server-config/tollgate-settings.txt")).lines()
+                .filter(line -> !line.isBlank() && !line.startsWith("#")).map(line -> line.split(" ")[0]).sorted().toList();
+        assertEquals(documented, carried, "server-config/tollgate-settings.txt against docs/configuration.md");
+    }
+
+    @Test
     void everyEndpointIsInTheApiDocument() throws Exception {
         String docs = Files.readString(Paths.get("docs/api.md"));
         List<String> endpoints = endpoints();

@@ -46,6 +46,10 @@ public final class PayaraSettings {
         return copy;
     }
 
+    public Map<String, String> asMap() {
+        return java.util.Collections.unmodifiableMap(properties);
+    }
+
     public PayaraSettings set(String key, String value) {
         properties.put(key, value);
         return this;
@@ -55,7 +59,7 @@ public final class PayaraSettings {
      * Writes an asadmin command file for {@code --prebootcommandfile} that binds the HTTP listener to the
      * loopback interface: nothing started for tests or the local run listens beyond this machine.
      */
-    private static Path loopbackOnly(Path file) {
+    public static Path loopbackOnly(Path file) {
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, "set configs.config.server-config.network-config.network-listeners"
