@@ -27,7 +27,7 @@ public class ServiceInfoResource {
             "POST /user/create", "GET /user/{userId}/balance", "GET /user/{userId}/transactions",
             "GET /admin/users", "GET /admin/transactions", "POST /admin/credits/add", "POST /admin/credits/deduct",
             "POST /admin/users/{userId}/block", "POST /admin/users/{userId}/unblock",
-            "POST /admin/users/{userId}/debt/write-off", "GET /admin/ledger/audit", "POST /admin/ledger/audit",
+            "POST /admin/users/{userId}/debt/write-off", "GET /admin/ledger/audit", "POST /admin/ledger/audit", "GET /admin/audit",
             "POST /vend-token", "POST /validate-token", "POST /tokens/{jti}/revoke", "GET /.well-known/jwks.json",
             "POST /admin/tokens/signing-keys/rotate",
             "POST /admin/api-keys/create", "GET /admin/api-keys", "POST /admin/api-keys/{id}/revoke",

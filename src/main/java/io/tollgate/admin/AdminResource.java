@@ -3,11 +3,8 @@ package io.tollgate.admin;
 import io.tollgate.ratelimit.RateLimited;
 import io.tollgate.credits.AccountJson;
 import io.tollgate.credits.Accounts;
-import io.tollgate.credits.CreditService;
-import io.tollgate.idempotency.Idempotency;
 import io.tollgate.idempotency.IdempotentRequest;
 import io.tollgate.credits.CreditAmounts;
-import io.tollgate.credits.CreditsMoved;
 import io.tollgate.credits.EntryType;
 import io.tollgate.credits.Ledger;
 import io.tollgate.credits.Posting;
@@ -19,6 +16,7 @@ import io.tollgate.security.UserIds;
 import io.tollgate.web.JsonRequest;
 import io.tollgate.web.PageRequest;
 import jakarta.enterprise.context.RequestScoped;
+import io.tollgate.audit.AuditTrail;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -46,15 +44,15 @@ public class AdminResource {
     @Inject
     Caller caller;
     @Inject
-    CreditService credits;
-    @Inject
     Accounts accounts;
     @Inject
     Ledger ledger;
     @Inject
     CreditAmounts amounts;
     @Inject
-    Idempotency idempotency;
+    AuditTrail audit;
+    @Inject
+    AccountAdministration administration;
 
     /** Pluct answered a bare array; it stays one, and the next page is announced in headers. */
     @GET
@@ -75,12 +73,22 @@ public class AdminResource {
         return TransactionsJson.of(userId, ledger.history(user, entryType, PageRequest.of(limit, cursor)));
     }
 
+    /** The audit trail, newest first: every admin action, through the console or this API. */
+    @GET
+    @Path("/audit")
+    public Response audit(@QueryParam("userId") String userId, @QueryParam("admin") String admin,
+                          @QueryParam("action") String action, @QueryParam("limit") String limit,
+                          @QueryParam("cursor") String cursor, @Context UriInfo uri) {
+        caller.admin();
+        return audit.search(Optional.ofNullable(userId).map(UserIds::require), Optional.ofNullable(admin),
+                Optional.ofNullable(action), PageRequest.of(limit, cursor)).map(AuditJson::of).asArray(uri);
+    }
+
     @RateLimited("crediting")
     @POST
     @Path("/credits/add")
     public Response addCredits(@HeaderParam(IdempotentRequest.HEADER) String idempotencyKey, String body) {
-        return move(Posting.Direction.CREDIT, EntryType.ADMIN_ADD, "POST /admin/credits/add", "Credits added successfully",
-                idempotencyKey, body);
+        return move(Posting.Direction.CREDIT, "POST /admin/credits/add", idempotencyKey, body);
     }
 
     /** Corrects a balance downwards (an {@code adjustment} entry); never below what is held for keys. */
@@ -88,8 +96,7 @@ public class AdminResource {
     @POST
     @Path("/credits/deduct")
     public Response deductCredits(@HeaderParam(IdempotentRequest.HEADER) String idempotencyKey, String body) {
-        return move(Posting.Direction.DEBIT, EntryType.ADJUSTMENT, "POST /admin/credits/deduct",
-                "Credits deducted successfully", idempotencyKey, body);
+        return move(Posting.Direction.DEBIT, "POST /admin/credits/deduct", idempotencyKey, body);
     }
 
     /**
@@ -107,37 +114,33 @@ public class AdminResource {
         Optional<BigDecimal> amount = json.optionalNumber("amount").map(a -> amounts.requirePositive("amount", a));
         String reason = json.optionalReason("reason")
                 .orElseThrow(() -> ProblemException.invalid("reason is required to write off a debt"));
-        return idempotency.respond(IdempotentRequest.of(idempotencyKey, admin.subject(),
-                        "POST /admin/users/" + userId + "/debt/write-off", json.canonical()),
-                () -> CreditsMoved.of(credits.writeOffDebt(userId, amount, admin.actor(), Optional.of(reason),
-                        Optional.ofNullable(idempotencyKey)), "Debt written off"));
+        return administration.writeOffDebt(admin, userId, amount, reason, Optional.ofNullable(idempotencyKey),
+                json.canonical());
     }
 
     @POST
     @Path("/users/{userId}/block")
     public AccountJson.StatusChanged block(@PathParam("userId") String userId) {
-        caller.admin();
-        return AccountJson.StatusChanged.of(credits.block(UserIds.require(userId)));
+        Identity admin = caller.admin();
+        UserIds.require(userId);
+        return AccountJson.StatusChanged.of(administration.block(admin, userId));
     }
 
     @POST
     @Path("/users/{userId}/unblock")
     public AccountJson.StatusChanged unblock(@PathParam("userId") String userId) {
-        caller.admin();
-        return AccountJson.StatusChanged.of(credits.unblock(UserIds.require(userId)));
+        Identity admin = caller.admin();
+        UserIds.require(userId);
+        return AccountJson.StatusChanged.of(administration.unblock(admin, userId));
     }
 
-    private Response move(Posting.Direction direction, EntryType type, String operation, String message,
-                          String idempotencyKey, String body) {
+    private Response move(Posting.Direction direction, String operation, String idempotencyKey, String body) {
         Identity admin = caller.admin();
         JsonRequest json = JsonRequest.of(body);
-        String userId = UserIds.require(json.requiredString("userId"));
-        BigDecimal amount = amounts.requirePositive("amount", json.requiredNumber("amount"));
-        Optional<String> reason = json.optionalReason("reason");
-        Posting posting = new Posting(userId, type, direction, amount, admin.actor(), reason,
-                Optional.ofNullable(idempotencyKey));
-        return idempotency.respond(IdempotentRequest.of(idempotencyKey, admin.subject(), operation, json.canonical()),
-                () -> CreditsMoved.of(credits.post(posting), message));
+        return administration.move(admin, new AccountAdministration.Movement(direction,
+                UserIds.require(json.requiredString("userId")),
+                amounts.requirePositive("amount", json.requiredNumber("amount")), json.optionalReason("reason"),
+                Optional.ofNullable(idempotencyKey), operation, json.canonical()));
     }
 
     private static EntryType entryType(String code) {

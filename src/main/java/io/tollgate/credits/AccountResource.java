@@ -9,6 +9,8 @@ import io.tollgate.security.UserIds;
 import io.tollgate.web.JsonRequest;
 import io.tollgate.web.PageRequest;
 import jakarta.enterprise.context.RequestScoped;
+import io.tollgate.audit.AuditNote;
+import io.tollgate.audit.AuditTrail;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -41,6 +43,8 @@ public class AccountResource {
     CreditAmounts amounts;
     @Inject
     Idempotency idempotency;
+    @Inject
+    AuditTrail audit;
 
     @RateLimited("crediting")
     @POST
@@ -55,7 +59,10 @@ public class AccountResource {
                 json.optionalText("displayName", Account.MAX_DISPLAY_NAME));
         return idempotency.respond(
                 IdempotentRequest.of(idempotencyKey, admin.subject(), "POST /user/create", json.canonical()),
-                () -> AccountJson.Created.of(credits.open(request, admin.actor())));
+                () -> audit.record(admin, AuditNote.onUser("user.create", request.userId())
+                                .detail(request.initialCredits().map(c -> c.toPlainString() + " initial credits")
+                                        .orElse("the starting grant")),
+                        () -> AccountJson.Created.of(credits.open(request, admin.actor()))));
     }
 
     @GET

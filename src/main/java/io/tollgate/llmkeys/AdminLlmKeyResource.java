@@ -29,6 +29,8 @@ public class AdminLlmKeyResource {
     LlmKeyReconciliation reconciliation;
     @Inject
     LlmKeyService keys;
+    @Inject
+    LlmKeyAdministration administration;
 
     /** Keys not yet deleted, of one user ({@code userId}) or of all, paged by key id ({@code X-Next-Cursor}). */
     @GET
@@ -41,22 +43,15 @@ public class AdminLlmKeyResource {
     /** The user's key stops working now; their next {@code POST /api/key} gets a fresh one. */
     @POST
     @Path("/{userId}/rotate")
-    public KeyRetired rotate(@PathParam("userId") String userId) {
-        caller.admin();
-        return new KeyRetired(true, userId, keys.retireLiveKey(UserIds.require(userId)).orElse(null),
-                "Rotated: the next POST /api/key issues a new key");
+    public LlmKeyAdministration.KeyRetired rotate(@PathParam("userId") String userId) {
+        return administration.rotate(caller.admin(), UserIds.require(userId));
     }
 
     /** The user's key stops working now (it is deleted at OpenRouter once its last usage is charged). */
     @POST
     @Path("/{userId}/revoke")
-    public KeyRetired revoke(@PathParam("userId") String userId) {
-        caller.admin();
-        return new KeyRetired(true, userId, keys.retireLiveKey(UserIds.require(userId)).orElse(null),
-                "Revoked: the key is disabled and will be deleted once its usage has settled");
-    }
-
-    public record KeyRetired(boolean success, String userId, String retiredKey, String message) {
+    public LlmKeyAdministration.KeyRetired revoke(@PathParam("userId") String userId) {
+        return administration.revoke(caller.admin(), UserIds.require(userId));
     }
 
     @POST

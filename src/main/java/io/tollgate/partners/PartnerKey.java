@@ -177,6 +177,6 @@ public class PartnerKey {
     }
 
     /** The configured limits of a key; empty means unlimited. */
-    record Limits(Optional<BigDecimal> perCall, Optional<BigDecimal> perDay) {
+    public record Limits(Optional<BigDecimal> perCall, Optional<BigDecimal> perDay) {
     }
 }

@@ -7,6 +7,7 @@ import io.tollgate.security.PartnerScopes;
 import io.tollgate.web.JsonRequest;
 import io.tollgate.web.PageRequest;
 import jakarta.enterprise.context.RequestScoped;
+import io.tollgate.security.Identity;
 import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.ws.rs.GET;
@@ -36,11 +37,13 @@ public class PartnerKeyResource {
     PartnerKeyService keys;
     @Inject
     CreditAmounts amounts;
+    @Inject
+    PartnerKeyAdministration administration;
 
     @POST
     @Path("/create")
     public KeyIssued create(String body) {
-        caller.admin();
+        Identity admin = caller.admin();
         JsonRequest json = JsonRequest.ofOptional(body);
         Set<String> scopes = new LinkedHashSet<>(json.optionalStrings("scopes").orElse(
                 java.util.List.copyOf(PartnerScopes.DEFAULT)));
@@ -51,7 +54,8 @@ public class PartnerKeyResource {
         PartnerKey.Limits keyLimits = new PartnerKey.Limits(
                 limits.optionalNumber("perCall").map(n -> amounts.requirePositive("limits.perCall", n)),
                 limits.optionalNumber("perDay").map(n -> amounts.requirePositiveUnbounded("limits.perDay", n)));
-        return KeyIssued.of("API key created", keys.create(json.optionalText("description", PartnerKey.MAX_DESCRIPTION), scopes, keyLimits));
+        Optional<String> description = json.optionalText("description", PartnerKey.MAX_DESCRIPTION);
+        return KeyIssued.of("API key created", administration.create(admin, description, scopes, keyLimits));
     }
 
     /** Pluct answered a bare array; it stays one, and the next page is announced in {@code X-Next-Cursor}. */
@@ -65,15 +69,14 @@ public class PartnerKeyResource {
     @POST
     @Path("/{id}/revoke")
     public KeyRevoked revoke(@PathParam("id") String id) {
-        caller.admin();
-        return new KeyRevoked("API key revoked", keys.revoke(id).id());
+        return new KeyRevoked("API key revoked", administration.revoke(caller.admin(), id).id());
     }
 
     @POST
     @Path("/{id}/rotate")
     public KeyIssued rotate(@PathParam("id") String id) {
-        caller.admin();
-        return KeyIssued.of("API key rotated; the previous secret works until previousKeyValidUntil", keys.rotate(id));
+        return KeyIssued.of("API key rotated; the previous secret works until previousKeyValidUntil",
+                administration.rotate(caller.admin(), id));
     }
 
     @JsonbPropertyOrder({"message", "apiKey", "id", "prefix", "scopes", "previousKeyValidUntil"})

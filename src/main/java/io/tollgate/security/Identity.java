@@ -24,6 +24,12 @@ public record Identity(String subject, Optional<String> userId, Optional<String>
                 Optional.empty(), Set.of());
     }
 
+    /** An admin signed in to the console with a local account ({@link ConsoleSignIn}). */
+    static Identity consoleAdmin(String name) {
+        return new Identity(name, Optional.empty(), Optional.empty(), Optional.empty(), Set.of(ADMIN_GROUP),
+                Optional.empty(), Set.of());
+    }
+
     static Identity fromToken(String subject, Optional<String> userId, Optional<String> email,
                               Optional<String> displayName, Set<String> groups) {
         return new Identity(subject, userId, email, displayName, groups, Optional.empty(), Set.of());

@@ -30,6 +30,8 @@ public class TollgateAuthenticationMechanism implements HttpAuthenticationMechan
     UserTokenVerifier userTokens;
     @Inject
     PartnerKeyAuthenticator partnerKeys;
+    @Inject
+    ConsoleSignIn console;
 
     @Inject
     @ConfigProperty(name = "tollgate.admin.secret")
@@ -38,6 +40,10 @@ public class TollgateAuthenticationMechanism implements HttpAuthenticationMechan
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (path.startsWith(ConsoleSignIn.PATH) || path.equals("/console")) {
+            return console(path, request, context);
+        }
         String apiKey = request.getHeader(API_KEY_HEADER);
         if (apiKey != null) {
             Optional<Identity> partner;
@@ -70,6 +76,30 @@ public class TollgateAuthenticationMechanism implements HttpAuthenticationMechan
         } catch (InvalidCredentialsException e) {
             return refuse(request, context, unauthenticated(e.getMessage()));
         }
+    }
+
+    /**
+     * The console knows only its own sessions: a request is the sign-in form's, or from a signed-in admin, or sent
+     * to the sign-in page. Headers with tokens or keys are not looked at.
+     */
+    private AuthenticationStatus console(String path, HttpServletRequest request, HttpMessageContext context) {
+        String base = request.getContextPath();
+        if (path.equals(ConsoleSignIn.SIGN_OUT)) {
+            ConsoleSignIn.signOut(request);
+            return context.redirect(base + ConsoleSignIn.SIGN_IN_PAGE);
+        }
+        if (path.equals(ConsoleSignIn.SIGN_IN) && "POST".equals(request.getMethod())) {
+            boolean signedIn = console.signIn(request, request.getParameter("username"), request.getParameter("password"));
+            return context.redirect(base + (signedIn ? ConsoleSignIn.PATH + "users.xhtml" : ConsoleSignIn.SIGN_IN_PAGE + "?failed"));
+        }
+        Optional<String> admin = console.signedIn(request);
+        if (admin.isPresent()) {
+            if (path.equals("/console") || path.equals(ConsoleSignIn.PATH)) {
+                return context.redirect(base + ConsoleSignIn.PATH + "users.xhtml");
+            }
+            return accept(request, context, Identity.consoleAdmin(admin.get()));
+        }
+        return ConsoleSignIn.isPublic(path) ? context.doNothing() : context.redirect(base + ConsoleSignIn.SIGN_IN_PAGE);
     }
 
     private static AuthenticationStatus accept(HttpServletRequest request, HttpMessageContext context,

@@ -2,6 +2,8 @@ package io.tollgate.tokens;
 
 import io.tollgate.security.Caller;
 import jakarta.enterprise.context.RequestScoped;
+import io.tollgate.audit.AuditNote;
+import io.tollgate.audit.AuditTrail;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -18,11 +20,13 @@ public class SigningKeyResource {
     Caller caller;
     @Inject
     SigningKeys signingKeys;
+    @Inject
+    AuditTrail audit;
 
     @POST
     @Path("rotate")
     public SigningKeyRotated rotate() {
-        caller.admin();
-        return SigningKeyRotated.of(signingKeys.rotate());
+        return audit.record(caller.admin(), AuditNote.of("signing-key.rotate"),
+                () -> SigningKeyRotated.of(signingKeys.rotate()));
     }
 }

@@ -39,6 +39,8 @@ public final class LocalTollgate {
         Database database = Database.start(dir.resolve("postgres"), true);
         PayaraSettings settings = PayaraSettings.forStack(database, secrets.tokens(), secrets.adminSecret(),
                 secrets.masterKey(), "local");
+        // The console's local admin "admin" signs in with the admin secret: one secret less to keep for a local run.
+        settings.set("tollgate.console.admins", "admin:" + io.tollgate.testing.ConsolePasswords.hash(secrets.adminSecret()));
         Optional<FakeOpenRouter> fakeOpenRouter = openRouter(settings);
         Path settingsFile = settings.writeTo(dir.resolve("payara.properties"));
         PayaraProcess payara = PayaraProcess.launch(war, dir, port, "1g",
@@ -104,6 +106,7 @@ public final class LocalTollgate {
                   curl -s %1$s/user/demo-user/transactions -H "Authorization: Bearer $USER_TOKEN"
 
                 The admin secret (Pluct's 'Authorization: Bearer <ADMIN_SECRET>') is in %7$s.
+                The admin console is at %1$s/console/ : sign in as "admin" with that admin secret.
                 %n""", base, database.url(), database.isEmbedded() ? " (embedded, data in " + dir.resolve("postgres") + ")" : "",
                 dir.resolve("payara.properties"), admin, user, dir.resolve("secrets.properties"));
     }

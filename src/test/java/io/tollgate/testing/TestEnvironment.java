@@ -29,6 +29,9 @@ public class TestEnvironment implements LauncherSessionListener {
     private static String webhookSecret;
     private static java.util.List<String> paymentSecrets;
     private static PayaraSettings settings;
+    /** The console's local admin, and a password only this run knows. */
+    public static final String CONSOLE_ADMIN = "ops";
+    private static String consolePassword;
 
     @Override
     public void launcherSessionOpened(LauncherSession session) {
@@ -55,6 +58,7 @@ public class TestEnvironment implements LauncherSessionListener {
         adminSecret = TokenMinter.randomSecret();
         masterKey = TokenMinter.randomMasterKey();
         webhookSecret = TokenMinter.randomSecret();
+        consolePassword = TokenMinter.randomSecret();
         paymentSecrets = java.util.List.of(TokenMinter.randomSecret(), TokenMinter.randomSecret());
         String managementKey = "test-management-" + TokenMinter.randomSecret();
         openRouter = io.tollgate.openrouter.FakeOpenRouter.start(managementKey, 0);
@@ -70,7 +74,8 @@ public class TestEnvironment implements LauncherSessionListener {
                 .set("tollgate.webhooks.rates", "USD:1,EUR:1.25")
                 .set("tollgate.partners.rotation-grace", PARTNER_ROTATION_GRACE)
                 .set("tollgate.rate-limit.vending", VENDING_LIMIT_PER_MINUTE + "/PT1M")
-                .set("tollgate.rate-limit.crediting", "5000/PT1M");
+                .set("tollgate.rate-limit.crediting", "5000/PT1M")
+                .set("tollgate.console.admins", CONSOLE_ADMIN + ":" + ConsolePasswords.hash(consolePassword));
         Path settingsFile = settings.writeTo(dir.resolve("payara.properties"));
         System.setProperty("payara.extraMicroOptions", "--systemProperties " + settingsFile
                 + " --logToFile " + arquillianLog(dir) + " " + String.join(" ", PayaraSettings.microOptions(dir)));
@@ -107,6 +112,10 @@ public class TestEnvironment implements LauncherSessionListener {
     /** Two payment webhook secrets are active at once, as during a rotation. */
     public static java.util.List<String> paymentSecrets() {
         return paymentSecrets;
+    }
+
+    public static String consolePassword() {
+        return consolePassword;
     }
 
     public static String masterKey() {

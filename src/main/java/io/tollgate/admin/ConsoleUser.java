@@ -1,0 +1,246 @@
+package io.tollgate.admin;
+
+import io.tollgate.audit.AdminAction;
+import io.tollgate.audit.AuditTrail;
+import io.tollgate.credits.Account;
+import io.tollgate.credits.Accounts;
+import io.tollgate.credits.EntryType;
+import io.tollgate.credits.Ledger;
+import io.tollgate.credits.Posting;
+import io.tollgate.credits.TransactionJson;
+import io.tollgate.idempotency.Idempotency;
+import io.tollgate.llmkeys.LlmKeyAdministration;
+import io.tollgate.llmkeys.LlmKeyJson;
+import io.tollgate.llmkeys.LlmKeyService;
+import io.tollgate.problem.ProblemException;
+import io.tollgate.security.Caller;
+import io.tollgate.security.Identity;
+import io.tollgate.security.UserIds;
+import io.tollgate.web.Page;
+import io.tollgate.web.PageRequest;
+import jakarta.faces.application.FacesMessage;
+import jakarta.faces.context.FacesContext;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.json.Json;
+import jakarta.ws.rs.core.Response;
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * One account in the console: its amounts, ledger, OpenRouter key and audit records, and what an admin may do to it.
+ * Every action goes through the same services as the REST API, needs a ticked confirmation, and is recorded with
+ * its reason. Moving credits carries an idempotency key made when the page was drawn, so a double submit applies
+ * once; a new key is made after each move that applied.
+ */
+@Named
+@ViewScoped
+public class ConsoleUser implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+    private static final String PAGE_SIZE = "20";
+
+    @Inject
+    Caller caller;
+    @Inject
+    Accounts accounts;
+    @Inject
+    Ledger ledger;
+    @Inject
+    LlmKeyService llmKeys;
+    @Inject
+    AuditTrail audit;
+    @Inject
+    AccountAdministration administration;
+    @Inject
+    LlmKeyAdministration llmKeyAdministration;
+
+    private String id;
+    private String type;
+    private String cursor;
+    private BigDecimal amount;
+    private String reason;
+    private boolean confirmed;
+    private String idempotencyKey = UUID.randomUUID().toString();
+
+    private transient Account account;
+    private transient Page<TransactionJson> entries;
+
+    public Account getAccount() {
+        if (account == null) {
+            caller.admin();
+            account = accounts.find(UserIds.require(id));
+        }
+        return account;
+    }
+
+    /** Newest first, optionally of one type. */
+    public Page<TransactionJson> getEntries() {
+        if (entries == null) {
+            caller.admin();
+            Optional<EntryType> entryType = Optional.ofNullable(type).filter(t -> !t.isBlank()).map(EntryType::fromCode);
+            entries = ledger.history(Optional.of(getAccount().userId()), entryType, PageRequest.of(PAGE_SIZE, cursor))
+                    .map(TransactionJson::of);
+        }
+        return entries;
+    }
+
+    public List<LlmKeyJson> getLlmKeys() {
+        caller.admin();
+        return llmKeys.list(Optional.of(getAccount().userId()), PageRequest.of("5", null)).items();
+    }
+
+    public List<AdminAction> getAuditRecords() {
+        caller.admin();
+        return audit.search(Optional.of(getAccount().userId()), Optional.empty(), Optional.empty(),
+                PageRequest.of("20", null)).items();
+    }
+
+    public List<String> getEntryTypes() {
+        return Arrays.stream(EntryType.values()).map(EntryType::code).toList();
+    }
+
+    public void addCredits() {
+        move(Posting.Direction.CREDIT);
+    }
+
+    public void deductCredits() {
+        move(Posting.Direction.DEBIT);
+    }
+
+    private void move(Posting.Direction direction) {
+        act(() -> {
+            if (amount == null || amount.signum() <= 0) {
+                throw ProblemException.invalid("The amount must be more than 0");
+            }
+            String request = Json.createObjectBuilder().add("userId", id).add("amount", amount)
+                    .add("reason", reasonGiven().orElse("")).build().toString();
+            Response answer = administration.move(caller.admin(), new AccountAdministration.Movement(direction, id,
+                    amount, reasonGiven(), Optional.of(idempotencyKey),
+                    direction == Posting.Direction.CREDIT ? "console: add credits" : "console: deduct credits", request));
+            if (Boolean.parseBoolean(answer.getHeaderString(Idempotency.REPLAYED_HEADER))) {
+                return "Already applied: this form was sent before, and credits moved once";
+            }
+            String moved = amount.toPlainString();
+            idempotencyKey = UUID.randomUUID().toString();
+            amount = null;
+            return (direction == Posting.Direction.CREDIT ? "Added " : "Deducted ") + moved + " credits";
+        });
+    }
+
+    public void writeOffDebt() {
+        act(() -> {
+            String why = reasonGiven().orElseThrow(() -> ProblemException.invalid("A reason is required to write off a debt"));
+            administration.writeOffDebt(caller.admin(), id, Optional.ofNullable(amount), why,
+                    Optional.of(idempotencyKey), Json.createObjectBuilder().add("reason", why).build().toString());
+            idempotencyKey = UUID.randomUUID().toString();
+            return "Debt written off";
+        });
+    }
+
+    public void block() {
+        act(() -> {
+            administration.block(caller.admin(), id);
+            return "Blocked: the user can no longer spend or vend";
+        });
+    }
+
+    public void unblock() {
+        act(() -> {
+            administration.unblock(caller.admin(), id);
+            return "Unblocked";
+        });
+    }
+
+    public void rotateKey() {
+        act(() -> llmKeyAdministration.rotate(caller.admin(), id).message());
+    }
+
+    public void revokeKey() {
+        act(() -> llmKeyAdministration.revoke(caller.admin(), id).message());
+    }
+
+    /** Runs an action once confirmed, and says how it went; a refusal is shown as the REST API would word it. */
+    private void act(Supplier<String> action) {
+        FacesContext faces = FacesContext.getCurrentInstance();
+        if (!confirmed) {
+            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_WARN, "Tick the confirmation first", null));
+            return;
+        }
+        try {
+            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, action.get(), null));
+        } catch (ProblemException refused) {
+            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, refused.detail(), null));
+        } finally {
+            confirmed = false;
+            account = null;
+            entries = null;
+        }
+    }
+
+    private Optional<String> reasonGiven() {
+        return Optional.ofNullable(reason).map(String::trim).filter(r -> !r.isEmpty());
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    public void setId(String id) {
+        this.id = id;
+    }
+
+    public String getType() {
+        return type;
+    }
+
+    public void setType(String type) {
+        this.type = type;
+    }
+
+    public String getCursor() {
+        return cursor;
+    }
+
+    public void setCursor(String cursor) {
+        this.cursor = cursor;
+    }
+
+    public BigDecimal getAmount() {
+        return amount;
+    }
+
+    public void setAmount(BigDecimal amount) {
+        this.amount = amount;
+    }
+
+    public String getReason() {
+        return reason;
+    }
+
+    public void setReason(String reason) {
+        this.reason = reason;
+    }
+
+    public boolean isConfirmed() {
+        return confirmed;
+    }
+
+    public void setConfirmed(boolean confirmed) {
+        this.confirmed = confirmed;
+    }
+
+    public String getIdempotencyKey() {
+        return idempotencyKey;
+    }
+
+    public void setIdempotencyKey(String idempotencyKey) {
+        this.idempotencyKey = idempotencyKey;
+    }
+}

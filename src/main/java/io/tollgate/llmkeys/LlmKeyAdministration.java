@@ -1,0 +1,37 @@
+package io.tollgate.llmkeys;
+
+import io.tollgate.audit.AuditNote;
+import io.tollgate.audit.AuditTrail;
+import io.tollgate.security.Identity;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/** What an admin does to a user's OpenRouter key, recorded in the audit trail; for the REST API and the console. */
+@ApplicationScoped
+public class LlmKeyAdministration {
+
+    @Inject
+    LlmKeyService keys;
+    @Inject
+    AuditTrail audit;
+
+    public record KeyRetired(boolean success, String userId, String retiredKey, String message) {
+    }
+
+    /** The user's key stops working now; their next {@code POST /api/key} gets a fresh one. */
+    public KeyRetired rotate(Identity admin, String userId) {
+        return retire(admin, userId, "llm-key.rotate", "Rotated: the next POST /api/key issues a new key");
+    }
+
+    /** The user's key stops working now (it is deleted at OpenRouter once its last usage is charged). */
+    public KeyRetired revoke(Identity admin, String userId) {
+        return retire(admin, userId, "llm-key.revoke",
+                "Revoked: the key is disabled and will be deleted once its usage has settled");
+    }
+
+    /** Rotating and revoking do the same to the key today; the trail keeps what the admin meant. */
+    private KeyRetired retire(Identity admin, String userId, String action, String message) {
+        return audit.record(admin, AuditNote.onUser(action, userId),
+                () -> new KeyRetired(true, userId, keys.retireLiveKey(userId).orElse(null), message));
+    }
+}

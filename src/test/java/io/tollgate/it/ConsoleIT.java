@@ -1,0 +1,163 @@
+package io.tollgate.it;
+
+import static io.tollgate.testing.Problems.assertProblem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tollgate.testing.Api;
+import io.tollgate.testing.Browser;
+import io.tollgate.testing.DeployedTollgate;
+import io.tollgate.testing.TestEnvironment;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** The admin console, as an admin uses it in a real browser, and the audit trail it shares with the REST API. */
+class ConsoleIT extends DeployedTollgate {
+
+    @Test
+    void nothingButAConsoleSignInOpensTheConsole() {
+        for (String token : List.of(TestEnvironment.adminSecret(), adminToken(), userToken("console-outsider"))) {
+            Api.Reply reply = api().get("/console/users.xhtml").bearer(token).send();
+            assertTrue(reply.status() == 302 || reply.status() == 303, reply::toString);
+            assertTrue(reply.header("Location").endsWith("/console/login.xhtml"), reply::toString);
+        }
+        Api.Reply wrong = api().call("POST", "/console/login", null)
+                .header("Content-Type", "application/x-www-form-urlencoded").send();
+        assertTrue(wrong.header("Location").endsWith("/console/login.xhtml?failed"), wrong::toString);
+    }
+
+    @Test
+    void adminActionsThroughTheApiAreInTheAuditTrail() {
+        String userId = openAccount("audited", "1");
+        api().post("/admin/credits/add", Json.createObjectBuilder().add("userId", userId).add("amount", 2)
+                .add("reason", "goodwill").build()).bearer(adminToken()).idempotencyKey(UUID.randomUUID().toString()).send();
+        api().post("/admin/users/" + userId + "/block", "").bearer(adminToken()).send();
+        List<JsonObject> trail = api().get("/admin/audit?userId=" + userId).bearer(adminToken()).send().jsonArray()
+                .getValuesAs(JsonObject.class);
+        assertEquals(List.of("user.block", "credits.add", "user.create"),
+                trail.stream().map(r -> r.getString("action")).toList(), trail::toString);
+        JsonObject credit = trail.get(1);
+        assertEquals("api", credit.getString("channel"));
+        assertEquals("goodwill", credit.getString("reason"));
+        assertEquals("2", credit.getString("detail"));
+        assertEquals("ops@example.com", credit.getString("admin"));
+        assertEquals("127.0.0.1", credit.getString("remote_address"));
+        assertProblem(api().get("/admin/audit").bearer(userToken(userId)).send(), 403, "forbidden");
+    }
+
+    @Test
+    void anAdminDoesTheDayToDayWorkInABrowser() throws Exception {
+        Assumptions.assumeTrue(Browser.isInstalled(), "Chromium and chromedriver (apt-get install chromium"
+                + " chromium-driver; .ci/run installs them where it can)");
+        String userId = openAccount("console", "10");
+        String console = "http://127.0.0.1:" + api().port() + "/console/";
+        ChromeDriver browser = Browser.start();
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        try {
+            browser.get(console + "users.xhtml");
+            assertTrue(browser.getCurrentUrl().endsWith("/console/login.xhtml"), browser.getCurrentUrl());
+            shot(browser, "login");
+            signIn(browser, "not-the-password");
+            assertTrue(browser.getPageSource().contains("Wrong name or password"));
+            signIn(browser, TestEnvironment.consolePassword());
+            wait.until(d -> d.getCurrentUrl().endsWith("/console/users.xhtml"));
+
+            browser.findElement(By.id("find:search")).sendKeys(userId);
+            browser.findElement(By.id("find:open")).click();
+            wait.until(d -> d.getCurrentUrl().contains("/console/user.xhtml"));
+            assertEquals("10", browser.findElement(By.id("balance")).getText());
+
+            // a double submit: the same form sent twice at once, as a double click does
+            browser.findElement(By.id("act:amount")).sendKeys("2.5");
+            browser.findElement(By.id("act:reason")).sendKeys("refund for ticket 4711");
+            browser.findElement(By.id("act:confirm")).click();
+            Object statuses = browser.executeScript("""
+                    const form = document.getElementById('act');
+                    const data = new URLSearchParams(new FormData(form));
+                    data.append('act:add', 'Add credits');
+                    const send = () => fetch(form.action, {method: 'POST', body: data, credentials: 'same-origin'});
+                    return Promise.all([send(), send()]).then(rs => rs.map(r => r.status).join(','));""");
+            assertEquals("200,200", statuses);
+            browser.navigate().refresh();
+            assertEquals("12.5", wait.until(d -> d.findElement(By.id("balance"))).getText(), "applied once");
+            assertEquals(1, rows(browser, "ledger", "admin_add").size());
+            assertTrue(rows(browser, "ledger", "admin_add").get(0).getText().contains("refund for ticket 4711"));
+            List<WebElement> audit = rows(browser, "user-audit", "credits.add");
+            assertEquals(1, audit.size());
+            assertTrue(audit.get(0).getText().contains(TestEnvironment.CONSOLE_ADMIN), audit.get(0).getText());
+            assertTrue(audit.get(0).getText().contains("console"), audit.get(0).getText());
+            shot(browser, "user");
+
+            // block, and the user's next vend is refused
+            browser.findElement(By.id("act:confirm")).click();
+            browser.findElement(By.id("act:block")).click();
+            wait.until(d -> d.findElement(By.id("messages")).getText().contains("Blocked"));
+            assertProblem(api().post("/vend-token", "").bearer(userToken(userId))
+                    .idempotencyKey(UUID.randomUUID().toString()).send(), 403, "account-blocked");
+
+            // a partner key: its secret once, working, then never shown again
+            browser.get(console + "partners.xhtml");
+            browser.findElement(By.id("create:description")).sendKeys("console test partner");
+            browser.findElement(By.id("create:confirm")).click();
+            browser.findElement(By.id("create:create-key")).click();
+            String secret = wait.until(d -> d.findElement(By.id("issued-secret"))).getText().trim();
+            Api.Reply credited = api().post("/v1/credits/add", Json.createObjectBuilder().add("userId", openAccount("partnered", "0"))
+                    .add("amount", 1).build()).header("X-API-Key", secret).idempotencyKey(UUID.randomUUID().toString()).send();
+            assertEquals(200, credited.status(), credited::toString);
+            browser.get(console + "partners.xhtml");
+            assertTrue(browser.findElements(By.id("issued-secret")).isEmpty());
+            assertFalse(browser.getPageSource().contains(secret), "the secret is shown once only");
+            assertTrue(browser.findElement(By.id("partner-keys")).getText().contains("console test partner"));
+            shot(browser, "partners");
+
+            browser.get(console + "audit.xhtml?userId=" + userId);
+            assertEquals(List.of("user.block", "credits.add", "user.create"), browser.findElements(By.cssSelector("#audit tr.audit"))
+                    .stream().map(r -> r.findElements(By.tagName("td")).get(2).getText()).toList());
+            shot(browser, "audit");
+            browser.get(console + "users.xhtml");
+            shot(browser, "users");
+
+            browser.get(console + "logout");
+            browser.get(console + "users.xhtml");
+            assertTrue(browser.getCurrentUrl().endsWith("/console/login.xhtml"), "signed out");
+        } catch (RuntimeException | AssertionError e) { // keep what the browser showed, for whoever reads the failure
+            Files.writeString(TestEnvironment.workDirectory().resolve("console-failure.html"), browser.getPageSource());
+            shot(browser, "failure");
+            throw e;
+        } finally {
+            browser.quit();
+        }
+    }
+
+    private static void signIn(ChromeDriver browser, String password) {
+        browser.findElement(By.id("username")).sendKeys(TestEnvironment.CONSOLE_ADMIN);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.id("signin-submit")).click();
+    }
+
+    private static List<WebElement> rows(ChromeDriver browser, String table, String containing) {
+        return browser.findElements(By.cssSelector("#" + table + " tr")).stream()
+                .filter(row -> row.getText().contains(containing)).toList();
+    }
+
+    /** Screenshots of a real run, for docs/console.md. */
+    private static void shot(ChromeDriver browser, String page) throws IOException {
+        Path dir = Files.createDirectories(TestEnvironment.workDirectory().resolve("console"));
+        Files.write(dir.resolve(page + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+    }
+}
