@@ -16,6 +16,7 @@ import io.tollgate.problem.ProblemException;
 import io.tollgate.security.Caller;
 import io.tollgate.security.Identity;
 import io.tollgate.security.UserIds;
+import io.tollgate.tokens.TokenAdministration;
 import io.tollgate.web.Page;
 import io.tollgate.web.PageRequest;
 import jakarta.faces.application.FacesMessage;
@@ -60,6 +61,8 @@ public class ConsoleUser implements Serializable {
     AccountAdministration administration;
     @Inject
     LlmKeyAdministration llmKeyAdministration;
+    @Inject
+    TokenAdministration tokens;
 
     private String id;
     private String type;
@@ -94,6 +97,11 @@ public class ConsoleUser implements Serializable {
     public List<LlmKeyJson> getLlmKeys() {
         caller.admin();
         return llmKeys.list(Optional.of(getAccount().userId()), PageRequest.of("5", null)).items();
+    }
+
+    public List<TokenAdministration.TokenRecord> getRecentTokens() {
+        caller.admin();
+        return tokens.recentTokens(getAccount().userId(), 10);
     }
 
     public List<AdminAction> getAuditRecords() {

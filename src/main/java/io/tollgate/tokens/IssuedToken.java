@@ -11,6 +11,8 @@ import java.time.OffsetDateTime;
 /** A vended token: who owns it, which spend entry paid for it, and whether it was revoked. */
 @Entity
 @Table(name = "issued_token")
+@jakarta.persistence.NamedQuery(name = "IssuedToken.recentOf",
+        query = "SELECT t FROM IssuedToken t WHERE t.accountId = :account ORDER BY t.issuedAt DESC")
 public class IssuedToken {
 
     @Id
@@ -78,5 +80,21 @@ public class IssuedToken {
 
     Instant revokedAt() {
         return revokedAt.toInstant();
+    }
+
+    String scope() {
+        return scope;
+    }
+
+    String kid() {
+        return kid;
+    }
+
+    Instant issuedAt() {
+        return issuedAt.toInstant();
+    }
+
+    Instant expiresAt() {
+        return expiresAt.toInstant();
     }
 }

@@ -20,6 +20,7 @@ import java.util.Optional;
 @NamedQuery(name = "SigningKey.active", query = "SELECT k FROM SigningKey k WHERE k.status = 'active'")
 @NamedQuery(name = "SigningKey.published",
         query = "SELECT k FROM SigningKey k WHERE k.status = 'active' OR k.publishedUntil > :now ORDER BY k.createdAt DESC")
+@NamedQuery(name = "SigningKey.all", query = "SELECT k FROM SigningKey k ORDER BY k.createdAt DESC")
 public class SigningKey {
 
     @Id
@@ -89,5 +90,17 @@ public class SigningKey {
 
     Optional<Instant> publishedUntil() {
         return Optional.ofNullable(publishedUntil).map(OffsetDateTime::toInstant);
+    }
+
+    String status() {
+        return status;
+    }
+
+    Instant createdAt() {
+        return createdAt.toInstant();
+    }
+
+    Optional<Instant> retiredAt() {
+        return Optional.ofNullable(retiredAt).map(OffsetDateTime::toInstant);
     }
 }

@@ -2,8 +2,6 @@ package io.tollgate.tokens;
 
 import io.tollgate.security.Caller;
 import jakarta.enterprise.context.RequestScoped;
-import io.tollgate.audit.AuditNote;
-import io.tollgate.audit.AuditTrail;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -19,14 +17,11 @@ public class SigningKeyResource {
     @Inject
     Caller caller;
     @Inject
-    SigningKeys signingKeys;
-    @Inject
-    AuditTrail audit;
+    TokenAdministration administration;
 
     @POST
     @Path("rotate")
     public SigningKeyRotated rotate() {
-        return audit.record(caller.admin(), AuditNote.of("signing-key.rotate"),
-                () -> SigningKeyRotated.of(signingKeys.rotate()));
+        return administration.rotate(caller.admin());
     }
 }

@@ -28,6 +28,7 @@ final class ServerStack implements AutoCloseable {
     final String adminSecret = TokenMinter.randomSecret();
     private final String managementKey = "smoke-management-" + TokenMinter.randomSecret();
     private final String masterKey = TokenMinter.randomMasterKey();
+    final String consolePassword = TokenMinter.randomSecret();
 
     ServerStack(String server) {
         dir = Path.of(System.getProperty("tollgate.test.dir", "target/it")).resolve(server).toAbsolutePath();
@@ -44,7 +45,8 @@ final class ServerStack implements AutoCloseable {
                 .set("tollgate.tokens.issuer", "https://tollgate.smoke")
                 .set("tollgate.tokens.scopes", "access:1:PT15M,brief:0.5:PT2S")
                 .set("tollgate.openrouter.base-url", openRouter.baseUrl().toString())
-                .set("tollgate.openrouter.management-key", managementKey);
+                .set("tollgate.openrouter.management-key", managementKey)
+                .set("tollgate.console.admins", "ops:" + io.tollgate.testing.ConsolePasswords.hash(consolePassword));
         settings.writeTo(dir.resolve("payara.properties"));
         Map<String, String> environment = new TreeMap<>();
         settings.asMap().forEach((name, value) ->

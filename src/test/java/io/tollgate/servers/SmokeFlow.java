@@ -72,6 +72,26 @@ final class SmokeFlow {
 
         assertProblem(api.get("/user/" + userId + "-someone-else/balance").bearer(stack.tokens.user(userId)).send(),
                 403, "forbidden");
+
+        signInToTheConsoleAndFind(api, stack, userId);
+    }
+
+    /** The console (Faces, a session, the sign-in through Tollgate's own authentication mechanism) on this server. */
+    private static void signInToTheConsoleAndFind(Api api, ServerStack stack, String userId) throws Exception {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+        URI console = URI.create("http://127.0.0.1:" + api.port() + "/console/");
+        HttpResponse<String> signIn = browser.send(HttpRequest.newBuilder(console.resolve("login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=ops&password="
+                        + java.net.URLEncoder.encode(stack.consolePassword, java.nio.charset.StandardCharsets.UTF_8)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(signIn.headers().firstValue("Location").orElse("").endsWith("/console/users.xhtml"),
+                () -> signIn + " " + signIn.headers().map());
+        HttpResponse<String> user = browser.send(HttpRequest.newBuilder(console.resolve("user.xhtml?id=" + userId)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, user.statusCode(), user::body);
+        assertTrue(user.body().contains(userId), "the user's page");
+        assertTrue(user.body().contains("admin_add"), "the user's ledger in the console");
     }
 
     /** Waits until {@code uri} answers 200: a server says it started before its application is ready. */

@@ -1,0 +1,54 @@
+package io.tollgate.tokens;
+
+import io.tollgate.audit.AuditNote;
+import io.tollgate.audit.AuditTrail;
+import io.tollgate.security.Identity;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.List;
+
+/** What admins see of tokens and signing keys, and the audited rotation; for the REST API and the console. */
+@Stateless
+public class TokenAdministration {
+
+    @PersistenceContext
+    EntityManager em;
+    @Inject
+    SigningKeys signingKeys;
+    @Inject
+    AuditTrail audit;
+
+    /** A vended token as an admin sees it: never the token itself. */
+    public record TokenRecord(String jti, String scope, String kid, Instant issuedAt, Instant expiresAt,
+                              Instant revokedAt) {
+    }
+
+    /** A signing key: which signs, which are still published in the JWKS (until every token they signed expired). */
+    public record KeyRecord(String kid, String algorithm, String status, Instant createdAt, Instant retiredAt,
+                            Instant publishedUntil, boolean published) {
+    }
+
+    public List<TokenRecord> recentTokens(String userId, int limit) {
+        return em.createNamedQuery("IssuedToken.recentOf", IssuedToken.class).setParameter("account", userId)
+                .setMaxResults(limit).getResultStream()
+                .map(t -> new TokenRecord(t.jti(), t.scope(), t.kid(), t.issuedAt(), t.expiresAt(),
+                        t.isRevoked() ? t.revokedAt() : null))
+                .toList();
+    }
+
+    public List<KeyRecord> signingKeys() {
+        Instant now = Instant.now();
+        return em.createNamedQuery("SigningKey.all", SigningKey.class).setMaxResults(50).getResultStream()
+                .map(k -> new KeyRecord(k.kid(), k.algorithm(), k.status(), k.createdAt(), k.retiredAt().orElse(null),
+                        k.publishedUntil().orElse(null), "active".equals(k.status())
+                        || k.publishedUntil().filter(until -> until.isAfter(now)).isPresent()))
+                .toList();
+    }
+
+    public SigningKeyRotated rotate(Identity admin) {
+        return audit.record(admin, AuditNote.of("signing-key.rotate"), () -> SigningKeyRotated.of(signingKeys.rotate()));
+    }
+}
