@@ -27,3 +27,9 @@ CREATE TRIGGER admin_action_no_update_or_delete BEFORE UPDATE OR DELETE ON admin
 CREATE TRIGGER admin_action_no_truncate BEFORE TRUNCATE ON admin_action
     FOR EACH STATEMENT EXECUTE FUNCTION ledger_entry_refuse_change();
 --rollback DROP TRIGGER admin_action_no_truncate ON admin_action; DROP TRIGGER admin_action_no_update_or_delete ON admin_action;
+
+--changeset tollgate:009-ledger-entry-by-time
+--comment: The console's overview sums entries per day. A BRIN index fits an append-only table written in time
+--comment: order, and costs inserts almost nothing.
+CREATE INDEX ledger_entry_created_at_brin ON ledger_entry USING brin (created_at);
+--rollback DROP INDEX ledger_entry_created_at_brin;

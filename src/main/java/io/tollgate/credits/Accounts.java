@@ -53,4 +53,14 @@ public class Accounts {
         return page.map(account -> AccountSummary.of(account,
                 activity.getOrDefault(account.userId(), Ledger.AccountActivity.NONE)));
     }
+
+    /** Accounts that owe credits, and how much they owe together. */
+    public record Debts(long accounts, java.math.BigDecimal owed) {
+    }
+
+    public Debts debts() {
+        Object[] row = (Object[]) em.createQuery("SELECT count(a), coalesce(sum(a.owed), 0) FROM Account a WHERE a.owed > 0")
+                .getSingleResult();
+        return new Debts(((Number) row[0]).longValue(), new java.math.BigDecimal(row[1].toString()));
+    }
 }

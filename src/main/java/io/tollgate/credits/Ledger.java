@@ -40,6 +40,19 @@ public class Ledger {
         return Page.of(rows, page.limit(), e -> e.id().toString());
     }
 
+    /** One type of entry on one day (UTC): how many, and the sum of their amounts. */
+    public record DailyTotal(java.time.LocalDate day, EntryType type, long entries, BigDecimal amount) {
+    }
+
+    /** Entries per day and type since {@code since}, oldest day first: the console's overview. */
+    public List<DailyTotal> dailyTotals(Instant since) {
+        List<Object[]> rows = em.createNativeQuery("SELECT CAST(created_at AT TIME ZONE 'UTC' AS date), type, count(*),"
+                        + " sum(amount) FROM ledger_entry WHERE created_at >= ?1 GROUP BY 1, 2 ORDER BY 1")
+                .setParameter(1, io.tollgate.persistence.Timestamps.utc(since)).getResultList();
+        return rows.stream().map(row -> new DailyTotal(((java.sql.Date) row[0]).toLocalDate(),
+                EntryType.fromCode((String) row[1]), ((Number) row[2]).longValue(), (BigDecimal) row[3])).toList();
+    }
+
     /** When the account last had an entry of this type. */
     public Optional<Instant> lastEntry(String userId, EntryType type) {
         return em.createNamedQuery("LedgerEntry.lastOfType", LedgerEntry.class)

@@ -71,12 +71,18 @@ public class LlmKeyReconciliation {
     @ConfigProperty(name = "tollgate.llm.settle-after", defaultValue = "PT2M")
     Duration settleAfter;
 
+    @Inject
+    LastReconciliation lastReconciliation;
+
     /** Runs once unless another instance is running; answers what it did. */
     public Report reconcile() {
         long start = System.nanoTime();
         String outcome = "failed";
         try {
             Report report = reconcileOnce();
+            if (report.ran()) {
+                lastReconciliation.record(report);
+            }
             outcome = !report.ran() ? "skipped" : report.failed() > 0 ? "completed-with-failures" : "completed";
             return report;
         } finally {

@@ -227,6 +227,12 @@ public class LlmKeyService {
     }
 
     /** Admin: keys not yet deleted, of one user or of all, by key id. */
+    /** Keys users can spend on now. */
+    public long liveKeyCount() {
+        return em.createQuery("SELECT count(k) FROM LlmKey k WHERE k.state = :state", Long.class)
+                .setParameter("state", LlmKeyState.LIVE).getSingleResult();
+    }
+
     public Page<LlmKeyJson> list(Optional<String> userId, PageRequest page) {
         var query = userId.isPresent()
                 ? em.createNamedQuery("LlmKey.pageOf", LlmKey.class).setParameter("account", userId.get())

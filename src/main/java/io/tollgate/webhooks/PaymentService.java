@@ -104,6 +104,11 @@ public class PaymentService {
     }
 
     /** Admin: refused payments, by event id. */
+    /** Signed payments that could not be credited and still wait for an admin. */
+    public long refusalCount() {
+        return em.createQuery("SELECT count(r) FROM PaymentRefusal r", Long.class).getSingleResult();
+    }
+
     public Page<PaymentRefusal.PaymentRefusalJson> refusals(PageRequest page) {
         return Page.of(em.createNamedQuery("PaymentRefusal.page", PaymentRefusal.class)
                         .setParameter("after", page.after().orElse(""))

@@ -64,7 +64,10 @@ class ConsoleIT extends DeployedTollgate {
     void anAdminDoesTheDayToDayWorkInABrowser() throws Exception {
         Assumptions.assumeTrue(Browser.isInstalled(), "Chromium and chromedriver (apt-get install chromium"
                 + " chromium-driver; .ci/run installs them where it can)");
-        String userId = openAccount("console", "10");
+        String userId = openAccount("console", "11");
+        Api.Reply vended = api().post("/vend-token", Json.createObjectBuilder().add("userId", userId).build())
+                .bearer(adminToken()).idempotencyKey(UUID.randomUUID().toString()).send();
+        assertEquals(200, vended.status(), vended::toString); // 1 credit: the balance is 10
         String console = "http://127.0.0.1:" + api().port() + "/console/";
         ChromeDriver browser = Browser.start();
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
@@ -81,6 +84,8 @@ class ConsoleIT extends DeployedTollgate {
             browser.findElement(By.id("find:open")).click();
             wait.until(d -> d.getCurrentUrl().contains("/console/user.xhtml"));
             assertEquals("10", browser.findElement(By.id("balance")).getText());
+            assertTrue(browser.findElement(By.id("tokens")).getText().contains(vended.json().getString("jti")),
+                    "the user's recent tokens");
 
             // a double submit: the same form sent twice at once, as a double click does
             browser.findElement(By.id("act:amount")).sendKeys("2.5");
@@ -131,6 +136,23 @@ class ConsoleIT extends DeployedTollgate {
             shot(browser, "audit");
             browser.get(console + "users.xhtml");
             shot(browser, "users");
+
+            browser.get(console + "overview.xhtml");
+            assertTrue(browser.findElements(By.cssSelector("#chart rect")).size() >= 2, "the chart's bars");
+            String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+            WebElement todayRow = rows(browser, "days", today).get(0);
+            assertTrue(new BigDecimal(todayRow.findElements(By.tagName("td")).get(1).getText()).compareTo(new BigDecimal("12.5")) >= 0,
+                    "today's grants include this test's: " + todayRow.getText());
+            shot(browser, "overview");
+
+            browser.get(console + "signing-keys.xhtml");
+            browser.findElement(By.id("rotate:confirm")).click();
+            browser.findElement(By.id("rotate:rotate-key")).click();
+            wait.until(d -> d.findElement(By.id("messages")).getText().contains("Rotated"));
+            assertTrue(browser.findElements(By.cssSelector("#signing-keys tr")).stream()
+                    .filter(r -> r.getText().contains("retired") && r.getText().contains("yes")).count() >= 1,
+                    "the retired key is still published");
+            shot(browser, "signing-keys");
 
             browser.get(console + "logout");
             browser.get(console + "users.xhtml");
