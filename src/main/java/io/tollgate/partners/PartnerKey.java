@@ -134,7 +134,7 @@ public class PartnerKey {
                     + maxAmountPerCall.stripTrailingZeros().toPlainString());
         }
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        BigDecimal usedToday = today.equals(dayOfTotal) ? dayTotal : BigDecimal.ZERO;
+        BigDecimal usedToday = usedOn(today);
         if (maxAmountPerDay != null && usedToday.add(amount).compareTo(maxAmountPerDay) > 0) {
             long untilMidnight = Duration.between(now, today.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC))
                     .toSeconds() + 1;
@@ -169,7 +169,12 @@ public class PartnerKey {
     PartnerKeyJson toJson() {
         return new PartnerKeyJson(id, description, createdAt.toInstant(), status, PartnerSecrets.PREFIX + id,
                 scopes(), new PartnerKeyJson.LimitsJson(maxAmountPerCall, maxAmountPerDay),
-                lastUsedAt == null ? null : lastUsedAt.toInstant());
+                lastUsedAt == null ? null : lastUsedAt.toInstant(), usedOn(LocalDate.now(ZoneOffset.UTC)));
+    }
+
+    /** Credits added through this key on {@code day} (UTC), as its daily limit counts them. */
+    private BigDecimal usedOn(LocalDate day) {
+        return day.equals(dayOfTotal) ? dayTotal : BigDecimal.ZERO;
     }
 
     Optional<Instant> previousValidUntil() {

@@ -127,7 +127,8 @@ class ConsoleIT extends DeployedTollgate {
             browser.get(console + "partners.xhtml");
             assertTrue(browser.findElements(By.id("issued-secret")).isEmpty());
             assertFalse(browser.getPageSource().contains(secret), "the secret is shown once only");
-            assertTrue(browser.findElement(By.id("partner-keys")).getText().contains("console test partner"));
+            WebElement keyRow = rows(browser, "partner-keys", "console test partner").get(0);
+            assertEquals("1", keyRow.findElements(By.tagName("td")).get(6).getText(), "used today: the 1 credit it added");
             shot(browser, "partners");
 
             browser.get(console + "audit.xhtml?userId=" + userId);
