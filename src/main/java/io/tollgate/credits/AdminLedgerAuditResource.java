@@ -3,6 +3,8 @@ package io.tollgate.credits;
 import io.tollgate.problem.ProblemException;
 import io.tollgate.security.Caller;
 import jakarta.enterprise.context.RequestScoped;
+import io.tollgate.audit.AuditNote;
+import io.tollgate.audit.AuditTrail;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -24,6 +26,8 @@ public class AdminLedgerAuditResource {
     Caller caller;
     @Inject
     LedgerAudit audit;
+    @Inject
+    AuditTrail trail;
 
     @GET
     public JsonObject latest() {
@@ -34,8 +38,7 @@ public class AdminLedgerAuditResource {
 
     @POST
     public JsonObject runNow() {
-        caller.admin();
-        return audit.run().map(AdminLedgerAuditResource::json)
+        return trail.record(caller.admin(), AuditNote.of("ledger.audit"), audit::run).map(AdminLedgerAuditResource::json)
                 .orElseThrow(() -> ProblemException.conflict("An audit is running; read its result when it ends"));
     }
 

@@ -26,8 +26,6 @@ public class AdminLlmKeyResource {
     @Inject
     Caller caller;
     @Inject
-    LlmKeyReconciliation reconciliation;
-    @Inject
     LlmKeyService keys;
     @Inject
     LlmKeyAdministration administration;
@@ -57,7 +55,6 @@ public class AdminLlmKeyResource {
     @POST
     @Path("/reconcile")
     public LlmKeyReconciliation.Report reconcile() {
-        caller.admin();
-        return reconciliation.reconcile();
+        return administration.reconcile(caller.admin());
     }
 }

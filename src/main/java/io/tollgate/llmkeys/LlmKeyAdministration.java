@@ -14,6 +14,8 @@ public class LlmKeyAdministration {
     LlmKeyService keys;
     @Inject
     AuditTrail audit;
+    @Inject
+    LlmKeyReconciliation reconciliation;
 
     public record KeyRetired(boolean success, String userId, String retiredKey, String message) {
     }
@@ -27,6 +29,11 @@ public class LlmKeyAdministration {
     public KeyRetired revoke(Identity admin, String userId) {
         return retire(admin, userId, "llm-key.revoke",
                 "Revoked: the key is disabled and will be deleted once its usage has settled");
+    }
+
+    /** Reconciles every key with OpenRouter now, instead of waiting for the job. */
+    public LlmKeyReconciliation.Report reconcile(Identity admin) {
+        return audit.record(admin, AuditNote.of("llm-keys.reconcile"), reconciliation::reconcile);
     }
 
     /** Rotating and revoking do the same to the key today; the trail keeps what the admin meant. */

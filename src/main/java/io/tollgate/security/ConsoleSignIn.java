@@ -16,6 +16,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Signing in to the admin console with a local admin account: {@code tollgate.console.admins} lists
  * {@code name:hash} pairs, comma-separated, each hash in Jakarta Security's PBKDF2 format
  * ({@code PBKDF2WithHmacSHA256:iterations:salt:hash}, base64), checked by the platform's {@link Pbkdf2PasswordHash}.
+ * With an OpenID Connect provider configured, admins may also sign in there ({@link ConsoleOidc}).
  * A signed-in admin is remembered in the HTTP session (a fresh session id at sign-in); the session's timeout ends
  * it. Nothing else opens the console: not the admin secret, not a token.
  */
@@ -70,10 +71,15 @@ public class ConsoleSignIn {
         if (!valid || hash == null) {
             return false;
         }
+        signedIn(request, name);
+        return true;
+    }
+
+    /** Remembers the admin in the session, under a new session id (no session fixation). */
+    static void signedIn(HttpServletRequest request, String name) {
         request.getSession(true);
         request.changeSessionId();
         request.getSession().setAttribute(SESSION_ADMIN, name);
-        return true;
     }
 
     static void signOut(HttpServletRequest request) {

@@ -32,6 +32,8 @@ public class TollgateAuthenticationMechanism implements HttpAuthenticationMechan
     PartnerKeyAuthenticator partnerKeys;
     @Inject
     ConsoleSignIn console;
+    @Inject
+    ConsoleOidc oidc;
 
     @Inject
     @ConfigProperty(name = "tollgate.admin.secret")
@@ -89,8 +91,11 @@ public class TollgateAuthenticationMechanism implements HttpAuthenticationMechan
             return context.redirect(base + ConsoleSignIn.SIGN_IN_PAGE);
         }
         if (path.equals(ConsoleSignIn.SIGN_IN) && "POST".equals(request.getMethod())) {
-            boolean signedIn = console.signIn(request, request.getParameter("username"), request.getParameter("password"));
-            return context.redirect(base + (signedIn ? ConsoleSignIn.PATH + "users.xhtml" : ConsoleSignIn.SIGN_IN_PAGE + "?failed"));
+            return afterSignIn(request, context,
+                    console.signIn(request, request.getParameter("username"), request.getParameter("password")));
+        }
+        if (path.equals(ConsoleOidc.START) || path.equals(ConsoleOidc.CALLBACK)) {
+            return oidc(path, request, context);
         }
         Optional<String> admin = console.signedIn(request);
         if (admin.isPresent()) {
@@ -100,6 +105,26 @@ public class TollgateAuthenticationMechanism implements HttpAuthenticationMechan
             return accept(request, context, Identity.consoleAdmin(admin.get()));
         }
         return ConsoleSignIn.isPublic(path) ? context.doNothing() : context.redirect(base + ConsoleSignIn.SIGN_IN_PAGE);
+    }
+
+    /** The two steps of signing in with the company's OpenID Connect provider, when one is configured. */
+    private AuthenticationStatus oidc(String path, HttpServletRequest request, HttpMessageContext context) {
+        String base = request.getContextPath();
+        if (!oidc.isConfigured()) {
+            return context.redirect(base + ConsoleSignIn.SIGN_IN_PAGE);
+        }
+        if (path.equals(ConsoleOidc.START)) {
+            return context.redirect(oidc.start(request).toString());
+        }
+        Optional<String> signedIn = oidc.finish(request);
+        signedIn.ifPresent(name -> ConsoleSignIn.signedIn(request, name));
+        return afterSignIn(request, context, signedIn.isPresent());
+    }
+
+    private static AuthenticationStatus afterSignIn(HttpServletRequest request, HttpMessageContext context,
+                                                    boolean signedIn) {
+        return context.redirect(request.getContextPath()
+                + (signedIn ? ConsoleSignIn.PATH + "users.xhtml" : ConsoleSignIn.SIGN_IN_PAGE + "?failed"));
     }
 
     private static AuthenticationStatus accept(HttpServletRequest request, HttpMessageContext context,

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tollgate.testing.Api;
 import io.tollgate.testing.Browser;
 import io.tollgate.testing.DeployedTollgate;
+import io.tollgate.testing.FakeIdentityProvider;
 import io.tollgate.testing.TestEnvironment;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -39,6 +40,80 @@ class ConsoleIT extends DeployedTollgate {
         Api.Reply wrong = api().call("POST", "/console/login", null)
                 .header("Content-Type", "application/x-www-form-urlencoded").send();
         assertTrue(wrong.header("Location").endsWith("/console/login.xhtml?failed"), wrong::toString);
+    }
+
+    /**
+     * A forged post: the attacker's page makes the admin's browser send the add-credits form (with the session
+     * cookie, as if SameSite did not hold) but cannot read the page, so it has no view state. Nothing moves.
+     */
+    @Test
+    void aForgedPostMovesNothing() throws Exception {
+        String userId = openAccount("forged", "3");
+        java.net.http.HttpClient browser = java.net.http.HttpClient.newBuilder()
+                .cookieHandler(new java.net.CookieManager()).build();
+        java.net.URI console = java.net.URI.create("http://127.0.0.1:" + api().port() + "/console/");
+        java.net.http.HttpResponse<String> signIn = browser.send(form(console.resolve("login"),
+                "username=" + TestEnvironment.CONSOLE_ADMIN + "&password=" + TestEnvironment.consolePassword()),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertTrue(signIn.headers().firstValue("Location").orElse("").endsWith("/console/users.xhtml"), signIn::toString);
+        for (String viewState : List.of("", "-4242424242424242424:4242424242424242424")) {
+            java.net.http.HttpResponse<String> forged = browser.send(form(console.resolve("user.xhtml?id=" + userId),
+                    "act=act&act%3Akey=" + UUID.randomUUID() + "&act%3Aamount=1000&act%3Aconfirm=on&act%3Aadd=Add+credits"
+                            + "&jakarta.faces.ViewState=" + viewState), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertFalse(forged.body().contains("Added 1000 credits"), forged::body);
+        }
+        JsonObject balance = api().get("/user/" + userId + "/balance").bearer(adminToken()).send().json();
+        assertEquals(0, new BigDecimal("3").compareTo(balance.getJsonNumber("balance").bigDecimalValue()), balance::toString);
+        assertTrue(api().get("/admin/audit?userId=" + userId + "&action=credits.add").bearer(adminToken()).send()
+                .jsonArray().isEmpty(), "nothing recorded");
+    }
+
+    @Test
+    void adminsSignInWithTheCompanysIdentityProvider() throws Exception {
+        FakeIdentityProvider provider = TestEnvironment.identityProvider();
+        provider.signedInAs("carol", List.of("staff", "tollgate-admins"));
+        java.net.http.HttpClient browser = java.net.http.HttpClient.newBuilder()
+                .cookieHandler(new java.net.CookieManager()).build();
+        String console = "http://127.0.0.1:" + api().port() + "/console/";
+        assertTrue(get(browser, console + "login.xhtml").body().contains("identity provider"), "offered on the sign-in page");
+
+        java.net.http.HttpResponse<String> toProvider = get(browser, console + "oidc");
+        String authorize = toProvider.headers().firstValue("Location").orElseThrow();
+        assertTrue(authorize.startsWith(provider.issuer() + "/authorize?"), authorize);
+        String callback = get(browser, authorize).headers().firstValue("Location").orElseThrow();
+        java.net.http.HttpResponse<String> signedIn = get(browser, callback);
+        assertTrue(signedIn.headers().firstValue("Location").orElse("").endsWith("/console/users.xhtml"), signedIn::toString);
+        assertTrue(get(browser, console + "users.xhtml").body().contains("carol"), "signed in as carol");
+        assertTrue(get(browser, callback).headers().firstValue("Location").orElse("").endsWith("?failed"),
+                "a code and state are good once");
+
+        provider.signedInAs("mallory", List.of("staff"));
+        java.net.http.HttpClient outsider = java.net.http.HttpClient.newBuilder()
+                .cookieHandler(new java.net.CookieManager()).build();
+        String outsiderCallback = get(outsider, get(outsider, console + "oidc").headers().firstValue("Location")
+                .orElseThrow()).headers().firstValue("Location").orElseThrow();
+        assertTrue(get(outsider, outsiderCallback).headers().firstValue("Location").orElse("").endsWith("?failed"),
+                "not in the admin group: refused");
+        assertTrue(get(outsider, console + "users.xhtml").headers().firstValue("Location").orElse("")
+                .endsWith("/console/login.xhtml"), "and not signed in");
+
+        provider.signedInAs("eve", List.of("tollgate-admins"));
+        java.net.http.HttpClient stranger = java.net.http.HttpClient.newBuilder()
+                .cookieHandler(new java.net.CookieManager()).build();
+        String stolen = get(stranger, get(stranger, console + "oidc").headers().firstValue("Location")
+                .orElseThrow()).headers().firstValue("Location").orElseThrow();
+        assertTrue(get(java.net.http.HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build(), stolen)
+                .headers().firstValue("Location").orElse("").endsWith("?failed"), "a callback from another browser: refused");
+    }
+
+    private static java.net.http.HttpResponse<String> get(java.net.http.HttpClient browser, String uri) throws Exception {
+        return browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(uri)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static java.net.http.HttpRequest form(java.net.URI uri, String body) {
+        return java.net.http.HttpRequest.newBuilder(uri).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
     @Test
@@ -76,6 +151,7 @@ class ConsoleIT extends DeployedTollgate {
             assertTrue(browser.getCurrentUrl().endsWith("/console/login.xhtml"), browser.getCurrentUrl());
             shot(browser, "login");
             signIn(browser, "not-the-password");
+            wait.until(d -> d.getCurrentUrl().endsWith("?failed"));
             assertTrue(browser.getPageSource().contains("Wrong name or password"));
             signIn(browser, TestEnvironment.consolePassword());
             wait.until(d -> d.getCurrentUrl().endsWith("/console/users.xhtml"));

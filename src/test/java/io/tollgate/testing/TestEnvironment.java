@@ -32,6 +32,7 @@ public class TestEnvironment implements LauncherSessionListener {
     /** The console's local admin, and a password only this run knows. */
     public static final String CONSOLE_ADMIN = "ops";
     private static String consolePassword;
+    private static FakeIdentityProvider identityProvider;
 
     @Override
     public void launcherSessionOpened(LauncherSession session) {
@@ -45,6 +46,9 @@ public class TestEnvironment implements LauncherSessionListener {
         StandaloneTollgate.stop();
         if (openRouter != null) {
             openRouter.close();
+        }
+        if (identityProvider != null) {
+            identityProvider.close();
         }
         if (database != null) {
             database.close();
@@ -62,6 +66,8 @@ public class TestEnvironment implements LauncherSessionListener {
         paymentSecrets = java.util.List.of(TokenMinter.randomSecret(), TokenMinter.randomSecret());
         String managementKey = "test-management-" + TokenMinter.randomSecret();
         openRouter = io.tollgate.openrouter.FakeOpenRouter.start(managementKey, 0);
+        String oidcClientSecret = TokenMinter.randomSecret();
+        identityProvider = FakeIdentityProvider.start(oidcClientSecret);
         settings = PayaraSettings.forStack(database, tokens, adminSecret, masterKey, "test")
                 .set("tollgate.openrouter.base-url", openRouter.baseUrl().toString())
                 .set("tollgate.openrouter.management-key", managementKey)
@@ -75,7 +81,10 @@ public class TestEnvironment implements LauncherSessionListener {
                 .set("tollgate.partners.rotation-grace", PARTNER_ROTATION_GRACE)
                 .set("tollgate.rate-limit.vending", VENDING_LIMIT_PER_MINUTE + "/PT1M")
                 .set("tollgate.rate-limit.crediting", "5000/PT1M")
-                .set("tollgate.console.admins", CONSOLE_ADMIN + ":" + ConsolePasswords.hash(consolePassword));
+                .set("tollgate.console.admins", CONSOLE_ADMIN + ":" + ConsolePasswords.hash(consolePassword))
+                .set("tollgate.console.oidc.issuer", identityProvider.issuer())
+                .set("tollgate.console.oidc.client-id", FakeIdentityProvider.CLIENT_ID)
+                .set("tollgate.console.oidc.client-secret", oidcClientSecret);
         Path settingsFile = settings.writeTo(dir.resolve("payara.properties"));
         System.setProperty("payara.extraMicroOptions", "--systemProperties " + settingsFile
                 + " --logToFile " + arquillianLog(dir) + " " + String.join(" ", PayaraSettings.microOptions(dir)));
@@ -112,6 +121,10 @@ public class TestEnvironment implements LauncherSessionListener {
     /** Two payment webhook secrets are active at once, as during a rotation. */
     public static java.util.List<String> paymentSecrets() {
         return paymentSecrets;
+    }
+
+    public static FakeIdentityProvider identityProvider() {
+        return identityProvider;
     }
 
     public static String consolePassword() {
