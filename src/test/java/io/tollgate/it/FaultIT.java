@@ -294,9 +294,13 @@ class FaultIT {
         List<String> late = Collections.synchronizedList(new ArrayList<>());
         openRouter.latency(Duration.ofSeconds(2)); // every /api/key waits on OpenRouter's answer
         try {
+            int asked = openRouter.requests();
             inFlight = users.stream().map(user -> api.post("/api/key", "").bearer(tokens.user(user)).sendAsync())
                     .toList();
-            pause(800);
+            // in flight for certain: every one of them is waiting at OpenRouter (however slow the machine is today)
+            for (int waited = 0; openRouter.requests() < asked + users.size() && waited < 200; waited++) {
+                pause(50);
+            }
             Thread stopping = new Thread(server::close); // SIGTERM, then waits for the process to end
             stopping.start();
             pause(300);

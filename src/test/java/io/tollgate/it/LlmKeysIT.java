@@ -81,11 +81,12 @@ class LlmKeysIT extends DeployedTollgate {
     void pukuDefect8_healthyKeysAreAnsweredWithoutOpenRouterAndCallsAreRateLimited() {
         String userId = user("quiet");
         apiKey(userId);
-        int before = openRouter.requests();
+        String hash = openRouter.keysNamed(userId).get(0).hash;
+        int before = openRouter.requestsFor(hash);
         for (int i = 0; i < 5; i++) {
             apiKey(userId);
         }
-        assertEquals(before, openRouter.requests(), "a freshly observed key needs no call to OpenRouter");
+        assertEquals(before, openRouter.requestsFor(hash), "a freshly observed key needs no call to OpenRouter");
         Api.Reply last = null;
         for (int i = 0; i <= TestEnvironment.VENDING_LIMIT_PER_MINUTE && (last == null || last.status() == 200); i++) {
             last = api().post("/api/key", "").bearer(userToken(userId)).send();

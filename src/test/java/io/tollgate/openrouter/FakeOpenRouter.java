@@ -51,6 +51,7 @@ public final class FakeOpenRouter implements AutoCloseable {
     private final AtomicInteger sequence = new AtomicInteger();
     private final AtomicInteger createCalls = new AtomicInteger();
     private final AtomicInteger requests = new AtomicInteger();
+    private final Map<String, AtomicInteger> requestsByKey = new ConcurrentHashMap<>();
     private volatile Duration latency = Duration.ZERO;
     private volatile int failuresLeft;
     private volatile int failureStatus;
@@ -135,6 +136,11 @@ public final class FakeOpenRouter implements AutoCloseable {
     }
 
     /** Every request made to the key API. */
+    /** Requests naming one key ({@code /keys/{hash}}): a reconciler's listing of all keys does not count. */
+    public int requestsFor(String hash) {
+        return requestsByKey.getOrDefault(hash, new AtomicInteger()).get();
+    }
+
     public int requests() {
         return requests.get();
     }
@@ -168,6 +174,9 @@ public final class FakeOpenRouter implements AutoCloseable {
                 return;
             }
             String path = exchange.getRequestURI().getPath().replaceFirst("^/api/v1/keys/?", "");
+            if (!path.isEmpty()) {
+                requestsByKey.computeIfAbsent(path, k -> new AtomicInteger()).incrementAndGet();
+            }
             String method = exchange.getRequestMethod();
             if (path.isEmpty() && method.equals("POST")) {
                 create(exchange);
