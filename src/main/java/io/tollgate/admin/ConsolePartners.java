@@ -9,8 +9,6 @@ import io.tollgate.problem.ProblemException;
 import io.tollgate.security.Caller;
 import io.tollgate.security.PartnerScopes;
 import io.tollgate.web.PageRequest;
-import jakarta.faces.application.FacesMessage;
-import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -89,15 +87,8 @@ public class ConsolePartners implements Serializable {
     }
 
     private void act(java.util.function.Supplier<String> action) {
-        FacesContext faces = FacesContext.getCurrentInstance();
-        if (!confirmed) {
-            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_WARN, "Tick the confirmation first", null));
-            return;
-        }
         try {
-            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, action.get(), null));
-        } catch (ProblemException refused) {
-            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, refused.detail(), null));
+            ConsoleActions.ifConfirmed(confirmed, action);
         } finally {
             confirmed = false;
         }

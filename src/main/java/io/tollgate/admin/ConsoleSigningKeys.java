@@ -3,8 +3,6 @@ package io.tollgate.admin;
 import io.tollgate.security.Caller;
 import io.tollgate.tokens.TokenAdministration;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.faces.application.FacesMessage;
-import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.util.List;
@@ -27,16 +25,8 @@ public class ConsoleSigningKeys {
     }
 
     public void rotate() {
-        FacesContext faces = FacesContext.getCurrentInstance();
-        if (!confirmed) {
-            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_WARN, "Tick the confirmation first", null));
-            return;
-        }
-        String kid = tokens.rotate(caller.admin()).kid();
-        faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO,
-                "Rotated: new tokens are signed with " + kid + "; the previous key stays published until its tokens expire",
-                null));
-        confirmed = false;
+        ConsoleActions.ifConfirmed(confirmed, () -> "Rotated: new tokens are signed with " + tokens.rotate(caller.admin()).kid()
+                + "; the previous key stays published until its tokens expire");
     }
 
     public boolean isConfirmed() {

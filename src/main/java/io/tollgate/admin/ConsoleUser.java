@@ -19,8 +19,6 @@ import io.tollgate.security.UserIds;
 import io.tollgate.tokens.TokenAdministration;
 import io.tollgate.web.Page;
 import io.tollgate.web.PageRequest;
-import jakarta.faces.application.FacesMessage;
-import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -174,17 +172,10 @@ public class ConsoleUser implements Serializable {
         act(() -> llmKeyAdministration.revoke(caller.admin(), id).message());
     }
 
-    /** Runs an action once confirmed, and says how it went; a refusal is shown as the REST API would word it. */
+    /** Runs an action once confirmed; the page then shows the account as it now is. */
     private void act(Supplier<String> action) {
-        FacesContext faces = FacesContext.getCurrentInstance();
-        if (!confirmed) {
-            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_WARN, "Tick the confirmation first", null));
-            return;
-        }
         try {
-            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, action.get(), null));
-        } catch (ProblemException refused) {
-            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, refused.detail(), null));
+            ConsoleActions.ifConfirmed(confirmed, action);
         } finally {
             confirmed = false;
             account = null;
