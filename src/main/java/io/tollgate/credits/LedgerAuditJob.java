@@ -2,14 +2,16 @@ package io.tollgate.credits;
 
 import io.tollgate.observability.Metrics;
 import io.tollgate.observability.RequestId;
+import io.tollgate.persistence.ClusterSchedule;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
+import java.time.Duration;
 
 /**
- * Audits the ledger every hour on each instance (the database lets one run at a time proceed), and publishes the
+ * Audits the ledger once an hour for the whole cluster (the instance that claims the hour runs it), and publishes the
  * last run's differences as {@code tollgate_ledger_audit_differences}, read from the database so every instance
  * reports the cluster's last run.
  */
@@ -21,6 +23,8 @@ public class LedgerAuditJob {
     LedgerAudit audit;
     @Inject
     Metrics metrics;
+    @Inject
+    ClusterSchedule schedule;
 
     @PostConstruct
     void publish() {
@@ -29,6 +33,8 @@ public class LedgerAuditJob {
 
     @Schedule(hour = "*", minute = "41", persistent = false)
     void hourly() {
-        RequestId.during(RequestId.forJob("ledger-audit"), audit::run);
+        if (schedule.claim("ledger-audit", Duration.ofHours(1))) {
+            RequestId.during(RequestId.forJob("ledger-audit"), audit::run);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.tollgate.idempotency;
 
 import io.tollgate.observability.Metrics;
+import io.tollgate.persistence.ClusterSchedule;
 import io.tollgate.persistence.Timestamps;
 import io.tollgate.problem.ProblemException;
 import io.tollgate.problem.ProblemType;
@@ -35,6 +36,8 @@ public class Idempotency {
     EntityManager em;
     @Inject
     Metrics metrics;
+    @Inject
+    ClusterSchedule schedule;
 
     @Inject
     @ConfigProperty(name = "tollgate.idempotency.retention", defaultValue = "PT24H")
@@ -71,7 +74,10 @@ public class Idempotency {
 
     @Schedule(hour = "*", minute = "17", persistent = false)
     void purgeExpired() {
-        em.createNamedQuery("IdempotencyRecord.purgeExpired").setParameter("now", Timestamps.utc(Instant.now())).executeUpdate();
+        if (schedule.claim("idempotency-purge", Duration.ofHours(1))) {
+            em.createNamedQuery("IdempotencyRecord.purgeExpired").setParameter("now", Timestamps.utc(Instant.now()))
+                    .executeUpdate();
+        }
     }
 
     private static Response json(int status, String body, boolean replayed) {
