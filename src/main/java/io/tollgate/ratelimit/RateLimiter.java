@@ -19,10 +19,11 @@ import org.eclipse.microprofile.config.Config;
 /**
  * Token buckets (Bucket4j) per group of endpoints and per caller. With {@code tollgate.rate-limit.store=jcache}
  * the buckets live in the server's JCache (Payara's Hazelcast data grid, shared by the instances of a cluster),
- * so limits hold across the cluster; with {@code local} (the default) each instance keeps its own. JCache is
- * opt-in, never probed: on a Payara without Hazelcast its JCache provider is a client that waits for a cluster
- * indefinitely. A fault of the grid never fails a request: the instance falls back to its own buckets. A server
- * without the JCache API (WildFly) keeps limits per instance.
+ * so limits hold across the cluster; with {@code local} (the default) each instance keeps its own. The grid is
+ * Payara's own Hazelcast member ({@code payara/CacheManager}); a server without one keeps limits per instance.
+ * A fault of the grid never fails a request: the instance keeps its own buckets for
+ * {@link #GRID_RETRY} and then tries the grid again. A server without the JCache API (WildFly) keeps limits per
+ * instance.
  */
 @ApplicationScoped
 public class RateLimiter {
@@ -39,7 +40,10 @@ public class RateLimiter {
 
     private final Map<String, Optional<Limit>> limits = new ConcurrentHashMap<>();
     private final Map<String, Bucket> localBuckets = new ConcurrentHashMap<>();
+    static final Duration GRID_RETRY = Duration.ofSeconds(30);
+
     private volatile Optional<ProxyManager<String>> grid = Optional.empty();
+    private volatile long gridUnusedUntil = System.nanoTime();
 
     @PostConstruct
     void connectToGrid() {
@@ -48,7 +52,7 @@ public class RateLimiter {
             return;
         }
         try {
-            grid = Optional.of(JCacheBuckets.connect());
+            grid = Optional.of(JCacheBuckets.connect(longestWindow()));
             LOG.info("Rate limits are shared through JCache");
         } catch (RuntimeException | LinkageError noGrid) {
             LOG.log(Level.WARNING, "tollgate.rate-limit.store=jcache, but JCache is unavailable: limits are kept"
@@ -59,19 +63,27 @@ public class RateLimiter {
     /** Takes one request from {@code caller}'s bucket of {@code group}; empty when the group is unlimited. */
     public Optional<Decision> consume(String group, String caller) {
         Optional<Limit> limit = limits.computeIfAbsent(group, this::configured);
-        return limit.map(l -> decide(l, bucket(group + "|" + caller, l).tryConsumeAndReturnRemaining(1)));
+        return limit.map(l -> decide(l, take(group + "|" + caller, l)));
     }
 
-    private Bucket bucket(String key, Limit limit) {
-        if (grid.isPresent()) {
+    private ConsumptionProbe take(String key, Limit limit) {
+        if (grid.isPresent() && System.nanoTime() - gridUnusedUntil >= 0) {
             try {
-                return grid.get().builder().build(key, () -> limit.configuration());
+                return grid.get().builder().build(key, limit::configuration).tryConsumeAndReturnRemaining(1);
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "JCache rate limiting failed; falling back to per-instance limits", e);
-                grid = Optional.empty();
+                gridUnusedUntil = System.nanoTime() + GRID_RETRY.toNanos();
+                LOG.log(Level.WARNING, "JCache rate limiting failed; limits are kept per instance for the next "
+                        + GRID_RETRY.toSeconds() + " s", e);
             }
         }
-        return localBuckets.computeIfAbsent(key, k -> Bucket.builder().addLimit(limit.bandwidth()).build());
+        return localBuckets.computeIfAbsent(key, k -> Bucket.builder().addLimit(limit.bandwidth()).build())
+                .tryConsumeAndReturnRemaining(1);
+    }
+
+    /** A bucket untouched for its whole window is full again: the grid may forget it after the longest window. */
+    private Duration longestWindow() {
+        return DEFAULTS.keySet().stream().map(group -> limits.computeIfAbsent(group, this::configured))
+                .flatMap(Optional::stream).map(Limit::window).max(Duration::compareTo).orElse(Duration.ofHours(1));
     }
 
     private static Decision decide(Limit limit, ConsumptionProbe probe) {
