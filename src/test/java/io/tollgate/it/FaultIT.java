@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tollgate.openrouter.FakeOpenRouter;
 import io.tollgate.testing.Api;
-import io.tollgate.testing.PaymentProvider;
+import io.tollgate.testing.MixedLoad;
 import io.tollgate.testing.PayaraProcess;
 import io.tollgate.testing.Reconciliation;
 import io.tollgate.testing.StandaloneTollgate;
@@ -26,7 +26,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,7 +40,7 @@ import org.junit.jupiter.api.Test;
  */
 class FaultIT {
 
-    private static final int CLIENTS = 8;
+    private static final int CLIENTS = MixedLoad.CLIENTS;
     private static final TokenMinter tokens = TestEnvironment.tokens();
     private static final FakeOpenRouter openRouter = TestEnvironment.openRouter();
 
@@ -75,16 +74,13 @@ class FaultIT {
     @Test
     void aServerKilledMidLoadLosesNothingAndAppliesNothingTwice() throws Exception {
         List<String> users = accounts("killed", 4);
-        Load load = new Load(users);
+        MixedLoad load = load(users);
         load.runFor(Duration.ofSeconds(6), Duration.ofSeconds(2), () -> server.kill());
         start();
-        List<Op> lost = load.ops.stream().filter(op -> op.status < 0).toList();
-        for (Op op : lost) {
-            op.retryUntilAnswered();
-        }
-        report("kill -9", load, lost.size());
+        int lost = load.retryUnanswered();
+        report("kill -9", load, lost);
         load.assertExactlyOnce();
-        assertTrue(lost.size() > 0, "the kill cut requests off");
+        assertTrue(lost > 0, "the kill cut requests off");
     }
 
     // ---- PostgreSQL stopped and started ---------------------------------------------------------------------------
@@ -92,7 +88,7 @@ class FaultIT {
     @Test
     void whilePostgresIsDownOnly2xxAnd503AreAnsweredAndNothingIsLost() throws Exception {
         List<String> users = accounts("pg-outage", 4);
-        Load load = new Load(users);
+        MixedLoad load = load(users);
         List<Integer> readiness = Collections.synchronizedList(new ArrayList<>());
         load.runFor(Duration.ofSeconds(8), Duration.ofSeconds(2), () -> TestEnvironment.database().outage(() -> {
             for (int i = 0; i < 6; i++) {
@@ -100,16 +96,12 @@ class FaultIT {
                 pause(500);
             }
         }));
-        Map<Integer, Long> statuses = load.ops.stream().collect(Collectors.groupingBy(op -> op.status,
-                Collectors.counting()));
+        Map<Integer, Long> statuses = load.statuses();
         assertTrue(statuses.keySet().stream().allMatch(status -> status / 100 == 2 || status == 503), statuses::toString);
         assertTrue(statuses.getOrDefault(503, 0L) > 0, "the outage was seen: " + statuses);
         assertTrue(readiness.contains(503), "readiness went down: " + readiness);
-        List<Op> refused = load.ops.stream().filter(op -> op.status < 0 || op.status == 503).toList();
-        for (Op op : refused) {
-            op.retryUntilAnswered(); // recovery without restarting the server
-        }
-        report("PostgreSQL stopped for 3 s", load, refused.size());
+        int refused = load.retryUnanswered(); // recovery without restarting the server
+        report("PostgreSQL stopped for 3 s", load, refused);
         load.assertExactlyOnce();
     }
 
@@ -156,132 +148,6 @@ class FaultIT {
         Map<Integer, Long> counted = statuses.stream().collect(Collectors.groupingBy(s -> s, Collectors.counting()));
         System.out.println("RELIABILITY OpenRouter faults: /api/key answers by status " + counted);
         assertTrue(counted.keySet().stream().allMatch(s -> s == 200 || s == 402 || s == 503), counted::toString);
-    }
-
-    // ---- the load -------------------------------------------------------------------------------------------------
-
-    /** One request of the load, with what it was answered (-1: no answer, the connection failed). */
-    static final class Op {
-        final String kind;
-        final String user;
-        final String key = UUID.randomUUID().toString();
-        final String body;
-        volatile int status = -1;
-        volatile String answer = "";
-
-        Op(String kind, String user, String body) {
-            this.kind = kind;
-            this.user = user;
-            this.body = body;
-        }
-
-        void send() {
-            Api.Call call = switch (kind) {
-                case "credit" -> api.post("/admin/credits/add", body).bearer(admin()).idempotencyKey(key);
-                case "vend" -> api.post("/vend-token", "{}").bearer(tokens.user(user)).idempotencyKey(key);
-                case "partner" -> api.post("/v1/credits/add", body).header("X-API-Key", partnerKey).idempotencyKey(key);
-                case "payment" -> api.post("/webhooks/payments", body).header("Tollgate-Signature",
-                        PaymentProvider.sign(body, Instant.now(), TestEnvironment.paymentSecrets().get(0)));
-                default -> api.post("/api/key", "").bearer(tokens.user(user));
-            };
-            try {
-                Api.Reply reply = call.send();
-                answer = reply.body();
-                status = reply.status();
-            } catch (RuntimeException connectionFailed) {
-                status = -1;
-            }
-        }
-
-        void retryUntilAnswered() {
-            for (int attempt = 0; attempt < 120 && (status < 0 || status == 503); attempt++) {
-                send();
-                if (status < 0 || status == 503) {
-                    pause(500);
-                }
-            }
-            assertTrue(status >= 200 && status != 503, kind + " never answered: " + status + " " + answer);
-        }
-
-        /** How the ledger finds what this operation applied. */
-        String ledgerKey() {
-            return kind.equals("payment") ? eventId() : key;
-        }
-
-        private String eventId() {
-            return body.substring(body.indexOf("\"eventId\":\"") + 11, body.indexOf("\",\"userId\""));
-        }
-    }
-
-    static final class Load {
-        final List<String> users;
-        final List<Op> ops = Collections.synchronizedList(new ArrayList<>());
-
-        Load(List<String> users) {
-            this.users = users;
-        }
-
-        /** Runs the load for {@code length}; after {@code faultAfter}, {@code fault} runs while the load goes on. */
-        void runFor(Duration length, Duration faultAfter, ThrowingRunnable fault) throws Exception {
-            ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
-            AtomicBoolean running = new AtomicBoolean(true);
-            Random random = new Random(42);
-            for (int c = 0; c < CLIENTS; c++) {
-                clients.submit(() -> {
-                    while (running.get()) {
-                        Op op = next(random);
-                        ops.add(op);
-                        op.send();
-                        if (op.status < 0) {
-                            pause(100); // the server is gone: keep offering load without spinning
-                        }
-                    }
-                });
-            }
-            pause(faultAfter.toMillis());
-            fault.run();
-            pause(Math.max(0, length.minus(faultAfter).toMillis()));
-            running.set(false);
-            clients.shutdown();
-            assertTrue(clients.awaitTermination(60, TimeUnit.SECONDS));
-        }
-
-        private synchronized Op next(Random random) {
-            String user = users.get(random.nextInt(users.size()));
-            String amount = BigDecimal.valueOf(1 + random.nextInt(300), 2).toPlainString();
-            return switch (random.nextInt(5)) {
-                case 0 -> new Op("credit", user, "{\"userId\":\"" + user + "\",\"amount\":" + amount + "}");
-                case 1 -> new Op("vend", user, "{}");
-                case 2 -> new Op("partner", user, "{\"userId\":\"" + user + "\",\"amount\":" + amount + "}");
-                case 3 -> new Op("payment", user, PaymentProvider.notice(UUID.randomUUID().toString(), user, amount,
-                        "USD"));
-                default -> new Op("apikey", user, "");
-            };
-        }
-
-        /** Every 2xx once in the ledger, every refusal nowhere, every balance the sum of its entries, tokens valid. */
-        void assertExactlyOnce() {
-            for (Op op : ops) {
-                if (op.kind.equals("apikey")) {
-                    continue;
-                }
-                long entries = number("SELECT COUNT(*) FROM ledger_entry WHERE idempotency_key = ?", op.ledgerKey())
-                        .longValue();
-                assertEquals(op.status / 100 == 2 ? 1 : 0, entries, op.kind + " " + op.status + " " + op.answer);
-                if (op.kind.equals("vend") && op.status == 200) {
-                    String token = jakarta.json.Json.createReader(new java.io.StringReader(op.answer)).readObject()
-                            .getString("token");
-                    assertTrue(api.post("/validate-token", "{\"token\":\"" + token + "\"}").send().json()
-                            .getBoolean("valid"), "a vended token stays valid");
-                }
-            }
-            for (String user : users) {
-                assertEquals(1, number("SELECT COUNT(*) FROM account a WHERE user_id = ?"
-                        + " AND balance = (SELECT SUM(amount) FROM ledger_entry WHERE account_id = a.user_id)"
-                        + " AND held = (SELECT SUM(held_change) FROM ledger_entry WHERE account_id = a.user_id)", user)
-                        .intValue(), user + ": balance and held are the sums of their entries");
-            }
-        }
     }
 
     // ---- stopping (SIGTERM) ---------------------------------------------------------------------------------------
@@ -340,15 +206,11 @@ class FaultIT {
         }
     }
 
-    interface ThrowingRunnable {
-        void run() throws Exception;
-    }
-
     // ---- helpers ----------------------------------------------------------------------------------------------
 
     private static void start() {
         server = PayaraProcess.launch(Path.of(System.getProperty("tollgate.war", "target/tollgate.war")), dir, port,
-                "768m", List.of("--systemProperties", settings.toString()));
+                List.of("-Xmx768m"), List.of("--systemProperties", settings.toString()));
         server.awaitAnswer("/health/ready", 200, Duration.ofMinutes(4));
     }
 
@@ -365,11 +227,13 @@ class FaultIT {
     }
 
 
-    private static void report(String fault, Load load, int retried) {
-        Map<Integer, Long> answered = load.ops.stream().collect(Collectors.groupingBy(op -> op.status,
-                Collectors.counting()));
-        System.out.println("RELIABILITY " + fault + ": " + load.ops.size() + " requests, final answers by status "
-                + answered + ", " + retried + " retried with their key");
+    private static MixedLoad load(List<String> users) {
+        return new MixedLoad(List.of(api), TestEnvironment.database(), users, partnerKey, admin());
+    }
+
+    private static void report(String fault, MixedLoad load, int retried) {
+        System.out.println("RELIABILITY " + fault + ": " + load.ops().size() + " requests, final answers by status "
+                + load.statuses() + ", " + retried + " retried with their key");
     }
 
     private static String admin() {

@@ -157,7 +157,7 @@ class ObservabilityIT extends DeployedTollgate {
                 "mp.jwt.verify.publickey", ""), dir.resolve("payara.properties"));
         int port = PayaraProcess.freePort();
         try (PayaraProcess server = PayaraProcess.launch(Path.of(System.getProperty("tollgate.war")), dir, port,
-                "512m", List.of("--systemProperties", settings.toString()))) {
+                List.of("-Xmx512m"), List.of("--systemProperties", settings.toString()))) {
             server.awaitAnswer("/", 200, Duration.ofMinutes(4)); // deployed: readiness now speaks for Tollgate
             Api unconfigured = new Api(new URL("http://127.0.0.1:" + port + "/"));
             Api.Reply readiness = unconfigured.get("/health/ready").send();

@@ -43,7 +43,7 @@ public final class LocalTollgate {
         settings.set("tollgate.console.admins", "admin:" + io.tollgate.testing.ConsolePasswords.hash(secrets.adminSecret()));
         Optional<FakeOpenRouter> fakeOpenRouter = openRouter(settings);
         Path settingsFile = settings.writeTo(dir.resolve("payara.properties"));
-        PayaraProcess payara = PayaraProcess.launch(war, dir, port, "1g",
+        PayaraProcess payara = PayaraProcess.launch(war, dir, port, List.of("-Xmx1g"),
                 List.of("--systemproperties", settingsFile.toString()));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping Tollgate and its PostgreSQL...");

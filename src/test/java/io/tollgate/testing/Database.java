@@ -152,6 +152,17 @@ public final class Database implements AutoCloseable {
         return embedded.isPresent();
     }
 
+    /** A new, empty database on the same server, as the same user: for a service of its own (a cluster). */
+    public Database createDatabase(String name) {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, user, password);
+             java.sql.Statement sql = c.createStatement()) {
+            sql.execute("CREATE DATABASE " + name);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("Could not create the database " + name, e);
+        }
+        return new Database(urlOf(name), user, password, Optional.empty());
+    }
+
     /** A JDBC URL for another database on the same server. */
     public String urlOf(String database) {
         return url.replaceFirst("/[^/?]+(\\?|$)", "/" + database + "$1");

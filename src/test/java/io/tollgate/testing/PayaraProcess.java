@@ -37,21 +37,26 @@ public final class PayaraProcess implements AutoCloseable {
 
     /** Starts Payara Micro on a free port and waits until {@code probePath} answers {@code probeStatus}. */
     public static PayaraProcess start(Path war, Path workDir, String probePath, int probeStatus) {
-        PayaraProcess payara = launch(war, workDir, freePort(), "512m", List.of());
+        PayaraProcess payara = launch(war, workDir, freePort(), List.of("-Xmx512m"), List.of());
         payara.awaitAnswer(probePath, probeStatus, Duration.ofMinutes(3));
         return payara;
     }
 
-    /** Starts Payara Micro; {@code options} are further Payara Micro options. Does not wait. */
-    public static PayaraProcess launch(Path war, Path workDir, int port, String heap, List<String> options) {
+    /**
+     * Starts Payara Micro with the JVM options {@code jvm} (its heap, say); {@code options} are further Payara Micro
+     * options. Without Hazelcast unless the options name a cluster ({@code --clustername}). Does not wait.
+     */
+    public static PayaraProcess launch(Path war, Path workDir, int port, List<String> jvm, List<String> options) {
         try {
             Files.createDirectories(workDir);
             Path jar = Path.of(PayaraMicro.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap,
-                    PayaraSettings.JVM_OPTIONS,
-                    "-jar", jar.toString(),
-                    "--nohazelcast", "--port", Integer.toString(port), "--contextroot", "/"));
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), PayaraSettings.JVM_OPTIONS));
+            command.addAll(jvm);
+            command.addAll(List.of("-jar", jar.toString(), "--port", Integer.toString(port), "--contextroot", "/"));
+            if (!options.contains("--clustername")) {
+                command.add("--nohazelcast");
+            }
             command.addAll(PayaraSettings.microOptions(workDir));
             command.addAll(options);
             command.addAll(List.of("--deploy", war.toAbsolutePath().toString()));
@@ -70,6 +75,10 @@ public final class PayaraProcess implements AutoCloseable {
 
     public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    public long pid() {
+        return process.pid();
     }
 
     public Path log() {

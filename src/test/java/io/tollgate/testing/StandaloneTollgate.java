@@ -27,7 +27,7 @@ public final class StandaloneTollgate {
             Path settings = settings(dir.resolve("payara.properties"));
             int port = PayaraProcess.freePort();
             server = PayaraProcess.launch(Path.of(System.getProperty("tollgate.war", "target/tollgate.war")), dir, port,
-                    "768m", List.of("--systemProperties", settings.toString()));
+                    List.of("-Xmx768m"), List.of("--systemProperties", settings.toString()));
             server.awaitAnswer("/health/ready", 200, Duration.ofMinutes(4));
             try {
                 api = new Api(new URL("http://127.0.0.1:" + port + "/"));
