@@ -25,9 +25,11 @@ import java.util.function.IntFunction;
 
 /**
  * {@code mvn -Pbench}: starts Tollgate on Payara Micro with a throw-away embedded PostgreSQL and the OpenRouter
- * stand-in (rate limits off),
- * then drives each hot path with concurrent clients over loopback for a fixed time and prints throughput and
- * latency percentiles. Every request must succeed; a failed one aborts the run.
+ * stand-in (rate limits off); measures, against that same PostgreSQL, the database's own ceiling for one vend's SQL
+ * ({@link VendSqlCeiling}); then drives each hot path with concurrent clients over loopback for a fixed time and
+ * prints throughput, latency percentiles and each one's ratio to the ceiling; then vends at half their peak rate
+ * (open loop) for the p99 there. Also startup time and the server's peak RSS. Every request must succeed; a failed
+ * one aborts the run.
  */
 public final class Benchmark {
 
@@ -54,15 +56,34 @@ public final class Benchmark {
                     .set("tollgate.rate-limit.vending", "off").set("tollgate.rate-limit.crediting", "off")
                     .set("tollgate.rate-limit.validation", "off").set("tollgate.credits.max-amount", "1000000000")
                     .writeTo(dir.resolve("payara.properties"));
+            long launched = System.nanoTime();
             try (PayaraProcess payara = PayaraProcess.launch(Path.of(System.getProperty("tollgate.war")), dir, PORT,
-                    "1g", List.of("--systemproperties", settings.toString()))) {
+                    jvmOptions(dir), List.of("--systemproperties", settings.toString()))) {
                 payara.awaitAnswer("/health/ready", 200, Duration.ofMinutes(4));
-                run(tokens, admin);
+                System.out.printf("startup: ready (GET /health/ready 200) %.1f s after launch; %s%n",
+                        (System.nanoTime() - launched) / 1e9, payaraSays(payara.log()));
+                try (PeakRss rss = new PeakRss(payara.pid())) {
+                    run(tokens, admin, database);
+                    System.out.printf("server RSS: peak %d MiB while measured (heap -Xmx1g)%n", rss.peakMib());
+                }
             }
         }
     }
 
-    private static void run(TokenMinter tokens, String admin) throws Exception {
+    /** {@code -Dbench.jfr=true}: the server records a JFR profile of the run (docs/benchmarks.md shows how to read it). */
+    private static List<String> jvmOptions(Path dir) {
+        return Boolean.getBoolean("bench.jfr")
+                ? List.of("-Xmx1g", "-XX:StartFlightRecording=filename=" + dir.resolve("bench.jfr") + ",settings=profile")
+                : List.of("-Xmx1g");
+    }
+
+    private static String payaraSays(Path log) throws java.io.IOException {
+        return Files.readAllLines(log).stream().filter(line -> line.contains(" ready in ")).findFirst()
+                .map(line -> line.substring(line.indexOf("Payara Micro"))).orElse("");
+    }
+
+    private static void run(TokenMinter tokens, String admin, Database database) throws Exception {
+        VendSqlCeiling ceiling = new VendSqlCeiling(database, CLIENTS);
         System.out.printf("%d clients, %d s warm-up per scenario, %d s measured, %d cores%n", CLIENTS, WARM_UP.toSeconds(),
                 MEASURE.toSeconds(), Runtime.getRuntime().availableProcessors());
         String[] users = new String[CLIENTS];
@@ -91,21 +112,146 @@ public final class Benchmark {
         scenarios.put("POST /validate-token", c -> post("/validate-token", null, validation));
         scenarios.put("POST /api/key, healthy key (stored observation)", c -> post("/api/key", userTokens[c], ""));
 
+        // The database's ceiling first, while the server is idle: the same PostgreSQL, clients and accounts.
+        double plain = ceiling.measure(VendSqlCeiling.Ledger.PLAIN, users, WARM_UP, MEASURE);
+        System.out.printf("%-52s %8.0f tx/s%n", "ceiling: one vend's SQL, raw JDBC", plain);
+        ceiling.createHashPartitionedLedger();
+        double partitioned = ceiling.measure(VendSqlCeiling.Ledger.HASH_PARTITIONED, users, WARM_UP, MEASURE);
+        System.out.printf("%-52s %8.0f tx/s (%.2f of the plain ledger)%n", "ceiling, ledger hash-partitioned by account ("
+                + VendSqlCeiling.PARTITIONS + ")", partitioned, partitioned / plain);
+        ceiling.pgbench(MEASURE).ifPresentOrElse(
+                result -> System.out.printf("%-52s %s tx/s%n", "ceiling: the same SQL with pgbench", result),
+                () -> System.out.println("ceiling: pgbench is not installed; raw JDBC only"));
+
         // The JIT warms up on every path before any is measured, so the order of the scenarios does not matter.
         for (IntFunction<HttpRequest> scenario : scenarios.values()) {
             drive(scenario, WARM_UP);
         }
+        double vendPeak = 0;
         for (Map.Entry<String, IntFunction<HttpRequest>> scenario : scenarios.entrySet()) {
-            measure(scenario.getKey(), scenario.getValue());
+            Result result = measure(scenario.getKey(), scenario.getValue(), plain);
+            if (scenario.getKey().startsWith("POST /vend-token")) {
+                vendPeak = result.throughput();
+            }
         }
+        long[] atHalf = openLoop(scenarios.get("POST /vend-token (ES256)"), vendPeak / 2, MEASURE);
+        System.out.printf("%-52s %8.0f req/s   p50 %6.1f ms   p99 %6.1f ms   (%d requests, open loop)%n",
+                "POST /vend-token at half its peak", vendPeak / 2, atHalf[atHalf.length / 2] / 1e6,
+                atHalf[(int) (atHalf.length * 0.99)] / 1e6, atHalf.length);
+        scale(database, users, userTokens, plain);
     }
 
-    private static void measure(String name, IntFunction<HttpRequest> request) throws Exception {
+    /** What closed-loop clients got from one scenario. */
+    private record Result(double throughput, double p50Millis, double p99Millis, int requests) {
+    }
+
+    /** Throughput of {@code request} from closed-loop clients; prints it with its latencies and ratio to the ceiling. */
+    private static Result measure(String name, IntFunction<HttpRequest> request, double ceiling) throws Exception {
         long[][] perClient = drive(request, MEASURE);
         long[] all = Arrays.stream(perClient).flatMapToLong(Arrays::stream).sorted().toArray();
-        System.out.printf("%-52s %8.0f req/s   p50 %6.1f ms   p99 %6.1f ms   (%d requests)%n", name,
-                all.length / (double) MEASURE.toSeconds(), all[all.length / 2] / 1e6,
+        Result result = new Result(all.length / (double) MEASURE.toSeconds(), all[all.length / 2] / 1e6,
                 all[(int) (all.length * 0.99)] / 1e6, all.length);
+        System.out.printf("%-52s %8.0f req/s   p50 %6.1f ms   p99 %6.1f ms   %.3f of the ceiling   (%d requests)%n",
+                name, result.throughput(), result.p50Millis(), result.p99Millis(), result.throughput() / ceiling,
+                result.requests());
+        return result;
+    }
+
+    /**
+     * The p99 of reads and vends on the database as the run left it, then with {@code bench.scale.accounts} accounts
+     * of 10 entries each loaded in SQL, and every hot query's plan.
+     */
+    private static void scale(Database database, String[] users, String[] userTokens, double ceiling) throws Exception {
+        long accounts = Long.getLong("bench.scale.accounts", 1_000_000);
+        if (accounts <= 0) {
+            return;
+        }
+        String[] deepCursors = new String[CLIENTS];
+        for (int c = 0; c < CLIENTS; c++) {
+            deepCursors[c] = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(database.queryNumber(
+                    "SELECT min(id) + 100 FROM ledger_entry WHERE account_id = ?", users[c]).toPlainString()
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        Map<String, IntFunction<HttpRequest>> scenarios = new LinkedHashMap<>();
+        scenarios.put("GET /user/{id}/balance", c -> get("/user/" + users[c] + "/balance", userTokens[c]));
+        scenarios.put("GET /user/{id}/transactions, first page", c -> get("/user/" + users[c]
+                + "/transactions?limit=50", userTokens[c]));
+        scenarios.put("GET /user/{id}/transactions, deep cursor", c -> get("/user/" + users[c]
+                + "/transactions?limit=50&cursor=" + deepCursors[c], userTokens[c]));
+        scenarios.put("POST /vend-token", c -> post("/vend-token", userTokens[c], "{}"));
+        for (IntFunction<HttpRequest> scenario : scenarios.values()) {
+            drive(scenario, WARM_UP);
+        }
+        Map<String, Result> before = new LinkedHashMap<>();
+        for (Map.Entry<String, IntFunction<HttpRequest>> scenario : scenarios.entrySet()) {
+            before.put(scenario.getKey(), measure(scenario.getKey() + " (before)", scenario.getValue(), ceiling));
+        }
+        ScaleLoad load = new ScaleLoad(database);
+        System.out.printf("scale: %d accounts and %d ledger entries loaded in SQL in %.0f s%n", accounts, accounts * 10,
+                load.load(accounts, 10));
+        for (Map.Entry<String, IntFunction<HttpRequest>> scenario : scenarios.entrySet()) {
+            drive(scenario.getValue(), WARM_UP);
+            Result after = measure(scenario.getKey() + " (loaded)", scenario.getValue(), ceiling);
+            System.out.printf("%-52s p99 %.2f× the p99 before loading%n", scenario.getKey(),
+                    after.p99Millis() / before.get(scenario.getKey()).p99Millis());
+        }
+        load.plans(users[0]).forEach((query, plan) -> System.out.printf("plan: %-40s %s%n", query, plan));
+    }
+
+    /**
+     * Sends {@code request} at a fixed {@code rate} whatever the answers' pace (an open loop), each timed from when it
+     * was due, not from when it was sent: a slow answer delays no later request's clock (no coordinated omission).
+     */
+    private static long[] openLoop(IntFunction<HttpRequest> request, double rate, Duration time) throws Exception {
+        long start = System.nanoTime();
+        long count = (long) (rate * time.toSeconds());
+        List<java.util.concurrent.CompletableFuture<Long>> answers = new ArrayList<>();
+        for (long i = 0; i < count; i++) {
+            long due = start + (long) (i * 1e9 / rate);
+            java.util.concurrent.locks.LockSupport.parkNanos(due - System.nanoTime());
+            answers.add(CLIENT.sendAsync(request.apply((int) (i % CLIENTS)), HttpResponse.BodyHandlers.ofString())
+                    .thenApply(response -> {
+                        if (response.statusCode() != 200) {
+                            throw new IllegalStateException(response.statusCode() + " " + response.body());
+                        }
+                        return System.nanoTime() - due;
+                    }));
+        }
+        long[] latencies = new long[answers.size()];
+        for (int i = 0; i < latencies.length; i++) {
+            latencies[i] = answers.get(i).get();
+        }
+        Arrays.sort(latencies);
+        return latencies;
+    }
+
+    /** The largest resident set of a process, sampled every 200 ms until closed. */
+    private static final class PeakRss implements AutoCloseable {
+        private final java.util.concurrent.ScheduledExecutorService sampler =
+                Executors.newSingleThreadScheduledExecutor();
+        private final java.util.concurrent.atomic.AtomicLong peakKib = new java.util.concurrent.atomic.AtomicLong();
+
+        PeakRss(long pid) {
+            Path status = Path.of("/proc", Long.toString(pid), "status");
+            sampler.scheduleAtFixedRate(() -> {
+                try {
+                    Files.readAllLines(status).stream().filter(line -> line.startsWith("VmRSS:")).findFirst()
+                            .ifPresent(line -> peakKib.accumulateAndGet(Long.parseLong(line.replaceAll("\\D", "")),
+                                    Math::max));
+                } catch (java.io.IOException gone) {
+                    // the process has ended; the peak stands
+                }
+            }, 0, 200, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+
+        long peakMib() {
+            return peakKib.get() / 1024;
+        }
+
+        @Override
+        public void close() {
+            sampler.shutdownNow();
+        }
     }
 
     /** Each client sends its requests one after another until the time is up; answers their latencies. */
