@@ -23,11 +23,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -41,12 +44,18 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The token header only chooses which of the two verifiers sees the token; each accepts only its own algorithms
  * and keys, so a token cannot choose its way around a key (no {@code alg: none}, no algorithm confusion).
  * {@code exp} is required everywhere.
+ * <p>
+ * A token once verified is remembered until it expires (by the SHA-256 of its text, up to
+ * {@link #REMEMBERED_TOKENS} of them): a client presents the same token for many requests, and checking its ES256
+ * signature again each time was a tenth of the server's CPU under load (docs/benchmarks.md). Nothing a token says
+ * can change before it expires; the verification keys and rules come from configuration, read at start.
  */
 @ApplicationScoped
 public class UserTokenVerifier {
 
     private static final Logger LOG = Logger.getLogger(UserTokenVerifier.class.getName());
     private static final int MIN_HS256_SECRET_BYTES = 32;
+    static final int REMEMBERED_TOKENS = 10_000;
 
     @Inject
     @ConfigProperty(name = "tollgate.auth.hs256-secret")
@@ -78,6 +87,10 @@ public class UserTokenVerifier {
 
     private Optional<JWTProcessor<SecurityContext>> hs256 = Optional.empty();
     private Optional<JWTProcessor<SecurityContext>> publicKeyTokens = Optional.empty();
+    private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+
+    private record Verified(Identity identity, Instant expiresAt) {
+    }
 
     @PostConstruct
     void configure() {
@@ -138,6 +151,20 @@ public class UserTokenVerifier {
     }
 
     Identity verify(String token) throws InvalidCredentialsException {
+        String digest = Secrets.sha256Hex(token);
+        Verified known = verified.get(digest);
+        if (known != null && Instant.now().isBefore(known.expiresAt())) {
+            return known.identity();
+        }
+        Verified fresh = verifyAfresh(token);
+        if (verified.size() >= REMEMBERED_TOKENS) {
+            verified.clear(); // bounded; the clients still active are remembered again at their next request
+        }
+        verified.put(digest, fresh);
+        return fresh.identity();
+    }
+
+    private Verified verifyAfresh(String token) throws InvalidCredentialsException {
         JWT jwt;
         try {
             jwt = JWTParser.parse(token);
@@ -152,13 +179,14 @@ public class UserTokenVerifier {
                 .orElseThrow(() -> new InvalidCredentialsException(
                         "Tokens signed with " + algorithm + " are not accepted here"));
         try {
-            Identity identity = identityOf(processor.process(signed, null));
+            JWTClaimsSet claims = processor.process(signed, null);
+            Identity identity = identityOf(claims);
             if (identity.isAdmin() && JWSAlgorithm.HS256.equals(algorithm) && !hs256Admins) {
                 // Puku's secret is shared with the systems that mint user tokens: by itself it makes no admins.
                 throw new InvalidCredentialsException("HS256 tokens cannot name admins here"
                         + " (tollgate.auth.hs256-admins is off)");
             }
-            return identity;
+            return new Verified(identity, claims.getExpirationTime().toInstant());
         } catch (BadJWTException e) {
             throw new InvalidCredentialsException(claimsFailure(e));
         } catch (BadJOSEException e) {

@@ -4,6 +4,7 @@ import io.tollgate.problem.ProblemException;
 import io.tollgate.problem.ProblemType;
 import jakarta.json.Json;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -17,6 +18,12 @@ import java.util.Optional;
  * a number belongs, or a number where a string belongs, is a 400 naming the field.
  */
 public final class JsonRequest {
+
+    /**
+     * Found once: {@code Json.createReader} looks the JSON-P provider up with a {@code ServiceLoader} on every call,
+     * scanning the application's jars (a tenth of the server's CPU under load, measured in docs/benchmarks.md).
+     */
+    private static final JsonReaderFactory READERS = Json.createReaderFactory(java.util.Map.of());
 
     private static final int MAX_REASON_LENGTH = 500;
 
@@ -49,7 +56,7 @@ public final class JsonRequest {
      */
     public static JsonRequest ofText(String body) {
         JsonValue value;
-        try (JsonReader reader = Json.createReader(new StringReader(body))) {
+        try (JsonReader reader = READERS.createReader(new StringReader(body))) {
             value = reader.readValue();
         } catch (NumberFormatException | ArithmeticException outOfRange) {
             throw ProblemException.invalid("A number in the request is out of range");

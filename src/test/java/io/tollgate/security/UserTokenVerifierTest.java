@@ -1,0 +1,58 @@
+package io.tollgate.security;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.tollgate.testing.TokenMinter;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Remembering verified tokens must not stretch what a token allows: not past its expiry, not to a forgery. */
+class UserTokenVerifierTest {
+
+    private final TokenMinter minter = TokenMinter.generate();
+    private final UserTokenVerifier verifier = verifier(minter);
+
+    @Test
+    void aRememberedTokenIsRefusedOnceItExpires() throws Exception {
+        String token = minter.es256(TokenMinter.claims("alice", Duration.ofSeconds(1)).build());
+        assertEquals(Optional.of("alice"), verifier.verify(token).userId());
+        assertEquals(Optional.of("alice"), verifier.verify(token).userId(), "remembered");
+        Thread.sleep(2100); // exp has second precision: past it for certain
+        assertThrows(InvalidCredentialsException.class, () -> verifier.verify(token));
+    }
+
+    @Test
+    void aTokenAlteredAfterItsOriginalWasRememberedIsRefused() throws Exception {
+        String token = minter.user("bob");
+        verifier.verify(token);
+        String[] parts = token.split("\\.");
+        String otherUser = minter.user("mallory").split("\\.")[1];
+        assertThrows(InvalidCredentialsException.class,
+                () -> verifier.verify(parts[0] + "." + otherUser + "." + parts[2]), "claims swapped under a signature");
+        assertThrows(InvalidCredentialsException.class,
+                () -> verifier.verify(token + "A"), "a signature with bytes added");
+    }
+
+    @Test
+    void aTokenSignedByAnotherKeyIsRefusedWhateverWasRemembered() throws Exception {
+        verifier.verify(minter.user("carol"));
+        assertThrows(InvalidCredentialsException.class,
+                () -> verifier.verify(TokenMinter.generate().user("carol")));
+    }
+
+    private static UserTokenVerifier verifier(TokenMinter minter) {
+        UserTokenVerifier verifier = new UserTokenVerifier();
+        verifier.hs256Secret = Optional.empty();
+        verifier.hs256Issuer = Optional.empty();
+        verifier.hs256Audience = Optional.empty();
+        verifier.publicKey = Optional.of(minter.publicKeyJson());
+        verifier.publicKeyLocation = Optional.empty();
+        verifier.issuer = Optional.of(TokenMinter.ISSUER);
+        verifier.audiences = Optional.of(TokenMinter.AUDIENCE);
+        verifier.clockSkewSeconds = 0;
+        verifier.configure();
+        return verifier;
+    }
+}
