@@ -38,6 +38,10 @@ public final class Benchmark {
     private static final Duration MEASURE = Duration.ofSeconds(Long.getLong("bench.seconds", 20));
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final int PORT = Integer.getInteger("bench.port", 8181);
+    private static final String HEAP = System.getProperty("bench.heap", "1g");
+    /** Linux's unit of process CPU time in /proc/<pid>/stat (USER_HZ). */
+    private static final long CLOCK_TICKS_PER_SECOND = 100;
+    private static long serverPid;
 
     private Benchmark() {
     }
@@ -62,19 +66,23 @@ public final class Benchmark {
                 payara.awaitAnswer("/health/ready", 200, Duration.ofMinutes(4));
                 System.out.printf("startup: ready (GET /health/ready 200) %.1f s after launch; %s%n",
                         (System.nanoTime() - launched) / 1e9, payaraSays(payara.log()));
+                serverPid = payara.pid();
                 try (PeakRss rss = new PeakRss(payara.pid())) {
                     run(tokens, admin, database);
-                    System.out.printf("server RSS: peak %d MiB while measured (heap -Xmx1g)%n", rss.peakMib());
+                    System.out.printf("server RSS: peak %d MiB while measured (-Xmx%s)%n", rss.peakMib(), HEAP);
                 }
             }
         }
+        System.out.println("server log and profile (-Dbench.jfr=true): " + dir);
     }
 
     /** {@code -Dbench.jfr=true}: the server records a JFR profile of the run (docs/benchmarks.md shows how to read it). */
     private static List<String> jvmOptions(Path dir) {
-        return Boolean.getBoolean("bench.jfr")
-                ? List.of("-Xmx1g", "-XX:StartFlightRecording=filename=" + dir.resolve("bench.jfr") + ",settings=profile")
-                : List.of("-Xmx1g");
+        List<String> options = new ArrayList<>(List.of("-Xmx" + HEAP));
+        if (Boolean.getBoolean("bench.jfr")) {
+            options.add("-XX:StartFlightRecording=dumponexit=true,settings=profile,filename=" + dir.resolve("bench.jfr"));
+        }
+        return options;
     }
 
     private static String payaraSays(Path log) throws java.io.IOException {
@@ -147,14 +155,24 @@ public final class Benchmark {
 
     /** Throughput of {@code request} from closed-loop clients; prints it with its latencies and ratio to the ceiling. */
     private static Result measure(String name, IntFunction<HttpRequest> request, double ceiling) throws Exception {
+        long cpuBefore = serverCpuMillis();
         long[][] perClient = drive(request, MEASURE);
+        long serverCpu = serverCpuMillis() - cpuBefore;
         long[] all = Arrays.stream(perClient).flatMapToLong(Arrays::stream).sorted().toArray();
         Result result = new Result(all.length / (double) MEASURE.toSeconds(), all[all.length / 2] / 1e6,
                 all[(int) (all.length * 0.99)] / 1e6, all.length);
-        System.out.printf("%-52s %8.0f req/s   p50 %6.1f ms   p99 %6.1f ms   %.3f of the ceiling   (%d requests)%n",
-                name, result.throughput(), result.p50Millis(), result.p99Millis(), result.throughput() / ceiling,
-                result.requests());
+        System.out.printf("%-52s %8.0f req/s   p50 %6.1f ms   p99 %6.1f ms   %.3f of the ceiling   server CPU %.2f ms/req,"
+                        + " %.2f cores   (%d requests)%n", name, result.throughput(), result.p50Millis(),
+                result.p99Millis(), result.throughput() / ceiling, serverCpu / (double) all.length,
+                serverCpu / (double) MEASURE.toMillis(), result.requests());
         return result;
+    }
+
+    /** CPU time the server's process has used so far (user + system), from /proc: less noisy than throughput. */
+    private static long serverCpuMillis() throws java.io.IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(serverPid), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 1000 / CLOCK_TICKS_PER_SECOND;
     }
 
     /**
