@@ -197,8 +197,9 @@ class ClusterIT {
                 + " requests, answers by status " + load.statuses() + ", " + unanswered + " retried elsewhere");
         assertTrue(unanswered > 0, "the kill cut requests off");
 
-        Node restarted = new Node(victim.dir(), victim.port(), victim.gridPort(),
-                launch(victim.dir(), victim.port(), victim.gridPort()), victim.api());
+        int port = PayaraProcess.freePort(); // not the killed one's: in the meantime it may be some client's port
+        Node restarted = new Node(victim.dir(), port, victim.gridPort(), launch(victim.dir(), port, victim.gridPort()),
+                new Api(new URL("http://127.0.0.1:" + port + "/")));
         nodes.set(INSTANCES - 1, restarted);
         restarted.process().awaitAnswer("/health/ready", 200, Duration.ofMinutes(5));
         load.assertExactlyOnce(); // tokens are validated on every instance, the restarted one too
@@ -222,8 +223,20 @@ class ClusterIT {
                 List.of("-Xmx512m"), options);
     }
 
+    /** The load follows the nodes as they are now (a restarted instance listens on a new port). */
     private static MixedLoad load(List<String> users) {
-        return new MixedLoad(nodes.stream().map(Node::api).toList(), database, users, partnerKey, ADMIN);
+        List<Api> liveNodes = new java.util.AbstractList<>() {
+            @Override
+            public Api get(int index) {
+                return nodes.get(index).api();
+            }
+
+            @Override
+            public int size() {
+                return nodes.size();
+            }
+        };
+        return new MixedLoad(liveNodes, database, users, partnerKey, ADMIN);
     }
 
     private static List<String> accounts(String purpose, int count) {

@@ -85,26 +85,41 @@ public final class PayaraProcess implements AutoCloseable {
         return log;
     }
 
-    /** Waits until {@code path} answers {@code status}; Payara says "ready" even when a deployment failed. */
+    /**
+     * Waits until {@code path} answers {@code status}; Payara says "ready" even when a deployment failed. If it never
+     * does, the server's threads are dumped into its log (SIGQUIT) before it is stopped, to show what it waited on.
+     */
     public void awaitAnswer(String path, int status, Duration timeout) {
         HttpClient client = HttpClient.newHttpClient();
         Instant deadline = Instant.now().plus(timeout);
+        String last = "no answer";
         while (Instant.now().isBefore(deadline) && process.isAlive()) {
             try {
-                if (client.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(5)).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == status) {
+                HttpResponse<String> answer = client.send(HttpRequest.newBuilder(uri(path))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                if (answer.statusCode() == status) {
                     return;
                 }
+                last = answer.statusCode() + " " + answer.body();
             } catch (IOException notYet) {
-                // still starting
+                last = notYet.toString(); // still starting
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
             }
             pause();
         }
+        if (process.isAlive()) {
+            try {
+                new ProcessBuilder("kill", "-QUIT", Long.toString(process.pid())).start().waitFor();
+                Thread.sleep(1000);
+            } catch (IOException | InterruptedException noDump) {
+                // the dump is a diagnosis; stopping the server matters more
+            }
+        }
         close();
-        throw new IllegalStateException("Payara Micro did not serve " + path + " in time; see " + log);
+        throw new IllegalStateException("Payara Micro did not serve " + path + " in time (last: " + last + "); see "
+                + log);
     }
 
     /** {@code kill -9}: no shutdown hook, no graceful end of anything in flight. */
