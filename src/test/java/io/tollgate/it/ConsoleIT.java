@@ -146,6 +146,8 @@ class ConsoleIT extends DeployedTollgate {
         String console = "http://127.0.0.1:" + api().port() + "/console/";
         ChromeDriver browser = Browser.start();
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        // a wait may look at the page a form post is about to replace: look again on the new one
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
         try {
             browser.get(console + "users.xhtml");
             assertTrue(browser.getCurrentUrl().endsWith("/console/login.xhtml"), browser.getCurrentUrl());
