@@ -21,9 +21,8 @@ import org.eclipse.microprofile.config.Config;
  * the buckets live in the server's JCache (Payara's Hazelcast data grid, shared by the instances of a cluster),
  * so limits hold across the cluster; with {@code local} (the default) each instance keeps its own. The grid is
  * Payara's own Hazelcast member ({@code payara/CacheManager}); a server without one keeps limits per instance.
- * A fault of the grid never fails a request: the instance keeps its own buckets for
- * {@link #GRID_RETRY} and then tries the grid again. A server without the JCache API (WildFly) keeps limits per
- * instance.
+ * A fault of the grid never fails a request: the instance keeps its own buckets for {@link #GRID_RETRY}, then
+ * tries the grid again. A server without the JCache API (WildFly) keeps limits per instance.
  */
 @ApplicationScoped
 public class RateLimiter {
@@ -38,12 +37,13 @@ public class RateLimiter {
     @Inject
     Config config;
 
+    private static final Duration GRID_RETRY = Duration.ofSeconds(30);
+
     private final Map<String, Optional<Limit>> limits = new ConcurrentHashMap<>();
     private final Map<String, Bucket> localBuckets = new ConcurrentHashMap<>();
-    static final Duration GRID_RETRY = Duration.ofSeconds(30);
-
     private volatile Optional<ProxyManager<String>> grid = Optional.empty();
-    private volatile long gridUnusedUntil = System.nanoTime();
+    /** {@link System#nanoTime()} from which the grid is tried again after a fault. */
+    private volatile long gridRetryAt = System.nanoTime();
 
     @PostConstruct
     void connectToGrid() {
@@ -67,11 +67,11 @@ public class RateLimiter {
     }
 
     private ConsumptionProbe take(String key, Limit limit) {
-        if (grid.isPresent() && System.nanoTime() - gridUnusedUntil >= 0) {
+        if (grid.isPresent() && System.nanoTime() - gridRetryAt >= 0) {
             try {
                 return grid.get().builder().build(key, limit::configuration).tryConsumeAndReturnRemaining(1);
             } catch (RuntimeException e) {
-                gridUnusedUntil = System.nanoTime() + GRID_RETRY.toNanos();
+                gridRetryAt = System.nanoTime() + GRID_RETRY.toNanos();
                 LOG.log(Level.WARNING, "JCache rate limiting failed; limits are kept per instance for the next "
                         + GRID_RETRY.toSeconds() + " s", e);
             }

@@ -23,6 +23,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -45,17 +46,20 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * and keys, so a token cannot choose its way around a key (no {@code alg: none}, no algorithm confusion).
  * {@code exp} is required everywhere.
  * <p>
- * A token once verified is remembered until it expires (by the SHA-256 of its text, up to
- * {@link #REMEMBERED_TOKENS} of them): a client presents the same token for many requests, and checking its ES256
- * signature again each time was a tenth of the server's CPU under load (docs/benchmarks.md). Nothing a token says
- * can change before it expires; the verification keys and rules come from configuration, read at start.
+ * A token once verified is remembered (by the SHA-256 of its text, up to {@link #REMEMBERED_TOKENS} of them) until
+ * it expires, for at most {@link #REMEMBERED_FOR}: a client presents the same token for many requests, and checking
+ * its ES256 signature again each time was a tenth of the server's CPU under load (docs/benchmarks.md). Nothing a
+ * token says changes before it expires; what can change is its key, when {@code mp.jwt.verify.publickey.location}
+ * is the identity provider's JWKS URL and the provider withdraws a key. Nimbus keeps a fetched JWKS for 5 minutes, so
+ * remembering a token for as long keeps a withdrawn key working no longer than it already did.
  */
 @ApplicationScoped
 public class UserTokenVerifier {
 
     private static final Logger LOG = Logger.getLogger(UserTokenVerifier.class.getName());
     private static final int MIN_HS256_SECRET_BYTES = 32;
-    static final int REMEMBERED_TOKENS = 10_000;
+    private static final int REMEMBERED_TOKENS = 10_000;
+    private static final Duration REMEMBERED_FOR = Duration.ofMinutes(5);
 
     @Inject
     @ConfigProperty(name = "tollgate.auth.hs256-secret")
@@ -186,7 +190,9 @@ public class UserTokenVerifier {
                 throw new InvalidCredentialsException("HS256 tokens cannot name admins here"
                         + " (tollgate.auth.hs256-admins is off)");
             }
-            return new Verified(identity, claims.getExpirationTime().toInstant());
+            Instant expires = claims.getExpirationTime().toInstant();
+            Instant rememberedUntil = Instant.now().plus(REMEMBERED_FOR);
+            return new Verified(identity, expires.isBefore(rememberedUntil) ? expires : rememberedUntil);
         } catch (BadJWTException e) {
             throw new InvalidCredentialsException(claimsFailure(e));
         } catch (BadJOSEException e) {
