@@ -8,7 +8,7 @@ import io.tollgate.security.Identity;
 import io.tollgate.security.UserIds;
 import io.tollgate.web.JsonRequest;
 import io.tollgate.web.PageRequest;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import io.tollgate.audit.AuditNote;
 import io.tollgate.audit.AuditTrail;
 import jakarta.inject.Inject;
@@ -26,7 +26,7 @@ import java.util.Optional;
 
 /** Pluct's user endpoints: open an account (admin), read a balance and its transactions (the user or an admin). */
 @Path("/user")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class AccountResource {

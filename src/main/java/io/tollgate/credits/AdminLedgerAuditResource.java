@@ -2,7 +2,7 @@ package io.tollgate.credits;
 
 import io.tollgate.problem.ProblemException;
 import io.tollgate.security.Caller;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import io.tollgate.audit.AuditNote;
 import io.tollgate.audit.AuditTrail;
 import jakarta.inject.Inject;
@@ -18,7 +18,7 @@ import java.io.StringReader;
 
 /** Admin: the ledger audit's last run, and a run on demand. */
 @Path("/admin/ledger/audit")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminLedgerAuditResource {
 

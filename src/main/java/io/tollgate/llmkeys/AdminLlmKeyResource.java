@@ -1,7 +1,7 @@
 package io.tollgate.llmkeys;
 
 import io.tollgate.security.Caller;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import io.tollgate.security.UserIds;
 import io.tollgate.web.PageRequest;
@@ -19,7 +19,7 @@ import java.util.Optional;
 
 /** Admin: the users' OpenRouter keys; rotating or revoking one; running the reconciliation now. */
 @Path("/admin/llm-keys")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminLlmKeyResource {
 

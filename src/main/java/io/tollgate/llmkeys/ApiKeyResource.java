@@ -2,7 +2,7 @@ package io.tollgate.llmkeys;
 
 import io.tollgate.ratelimit.RateLimited;
 import io.tollgate.security.Caller;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /** Puku's endpoint: the authenticated user's OpenRouter key, created or reused. No body. */
 @Path("/api/key")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class ApiKeyResource {
 

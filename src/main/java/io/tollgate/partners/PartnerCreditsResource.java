@@ -10,7 +10,7 @@ import io.tollgate.security.Caller;
 import io.tollgate.security.Identity;
 import io.tollgate.security.PartnerScopes;
 import io.tollgate.web.JsonRequest;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -24,7 +24,7 @@ import java.util.Optional;
 
 /** Pluct's partner endpoint: {@code POST /v1/credits/add} with {@code X-API-Key}. */
 @Path("/v1/credits")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class PartnerCreditsResource {

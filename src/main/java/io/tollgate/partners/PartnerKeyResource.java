@@ -6,7 +6,7 @@ import io.tollgate.security.Caller;
 import io.tollgate.security.PartnerScopes;
 import io.tollgate.web.JsonRequest;
 import io.tollgate.web.PageRequest;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import io.tollgate.security.Identity;
 import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
@@ -27,7 +27,7 @@ import java.util.Set;
 
 /** Pluct's API-key administration, with scopes, limits and rotation. Admins only. */
 @Path("/admin/api-keys")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class PartnerKeyResource {
 

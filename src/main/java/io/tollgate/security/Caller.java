@@ -1,7 +1,7 @@
 package io.tollgate.security;
 
 import io.tollgate.problem.ProblemException;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,10 +17,13 @@ import java.util.Optional;
  * <li>{@link #partner(String)}: a partner key with the given scope.</li>
  * </ul>
  * A user's first authenticated call opens their account (Puku's behaviour), through {@link UserAuthenticated};
- * admins do not get an account by calling.
+ * admins do not get an account by calling. Application-scoped (one instance, no per-request construction): what is
+ * per request lives in the request's attributes.
  */
-@RequestScoped
+@ApplicationScoped
 public class Caller {
+
+    private static final String ANNOUNCED_ATTRIBUTE = Caller.class.getName() + ".announced";
 
     @Inject
     HttpServletRequest request;
@@ -28,12 +31,10 @@ public class Caller {
     @Inject
     Event<UserAuthenticated> userAuthenticated;
 
-    private boolean announced;
-
     public Optional<Identity> identity() {
         Optional<Identity> identity = Optional.ofNullable((Identity) request.getAttribute(Identity.ATTRIBUTE));
-        if (!announced && identity.flatMap(Identity::userId).isPresent()) {
-            announced = true;
+        if (identity.flatMap(Identity::userId).isPresent() && request.getAttribute(ANNOUNCED_ATTRIBUTE) == null) {
+            request.setAttribute(ANNOUNCED_ATTRIBUTE, Boolean.TRUE);
             userAuthenticated.fire(new UserAuthenticated(identity.get()));
         }
         return identity;

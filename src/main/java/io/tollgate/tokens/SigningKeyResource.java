@@ -1,7 +1,7 @@
 package io.tollgate.tokens;
 
 import io.tollgate.security.Caller;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -10,7 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 
 /** Admin: make a new key the token signer. */
 @Path("/admin/tokens/signing-keys")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class SigningKeyResource {
 

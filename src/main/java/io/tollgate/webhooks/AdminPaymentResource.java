@@ -2,7 +2,7 @@ package io.tollgate.webhooks;
 
 import io.tollgate.security.Caller;
 import io.tollgate.web.PageRequest;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -15,7 +15,7 @@ import jakarta.ws.rs.core.UriInfo;
 
 /** Admin: signed payments that were refused, waiting for someone to act on them. */
 @Path("/admin/payments")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminPaymentResource {
 

@@ -9,7 +9,7 @@ import io.tollgate.credits.CreditsMoved;
 import io.tollgate.problem.ProblemException;
 import io.tollgate.security.Secrets;
 import io.tollgate.web.JsonRequest;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -28,7 +28,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Payment webhooks: Pluct's shared-secret {@code /add-credits} and the signed {@code /webhooks/payments}. */
 @Path("/")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class WebhookResource {
