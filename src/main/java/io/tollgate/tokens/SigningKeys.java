@@ -10,12 +10,14 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.crypto.factories.DefaultJWSSignerFactory;
 import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
 import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.tollgate.crypto.Es256Signer;
 import io.tollgate.crypto.MasterKey;
 import io.tollgate.crypto.SignatureProvider;
 import io.tollgate.problem.ProblemException;
@@ -190,8 +192,13 @@ public class SigningKeys {
                 JWSAlgorithm alg = privateKey.getAlgorithm() != null
                         ? JWSAlgorithm.parse(privateKey.getAlgorithm().getName())
                         : "EC".equals(privateKey.getKeyType().getValue()) ? JWSAlgorithm.ES256 : JWSAlgorithm.RS256;
-                JWSSigner signer = new DefaultJWSSignerFactory().createJWSSigner(privateKey, alg);
-                signer.getJCAContext().setProvider(SignatureProvider.INSTANCE);
+                JWSSigner signer;
+                if (JWSAlgorithm.ES256.equals(alg) && privateKey instanceof ECKey ecKey) {
+                    signer = new Es256Signer(ecKey);
+                } else {
+                    signer = new DefaultJWSSignerFactory().createJWSSigner(privateKey, alg);
+                    signer.getJCAContext().setProvider(SignatureProvider.INSTANCE);
+                }
                 return new Signer(privateKey.getKeyID(), alg, signer);
             } catch (JOSEException e) {
                 throw new IllegalStateException("The signing key cannot sign", e);
