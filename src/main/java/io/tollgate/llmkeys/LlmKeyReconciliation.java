@@ -43,7 +43,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class LlmKeyReconciliation {
 
     private static final Logger LOG = Logger.getLogger(LlmKeyReconciliation.class.getName());
-    private static final long ADVISORY_LOCK = 0x70_11_6a_7e_11_6bL;
+    /** The PostgreSQL advisory lock a run holds: while anyone holds it, runs are skipped. */
+    public static final long ADVISORY_LOCK = 0x70_11_6a_7e_11_6bL;
 
     @PersistenceContext
     EntityManager em;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tollgate.llmkeys.LlmKeyReconciliation;
 import io.tollgate.openrouter.FakeOpenRouter;
 import io.tollgate.testing.Api;
 import io.tollgate.testing.Database;
@@ -19,6 +20,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -371,14 +373,22 @@ class LlmKeysIT extends DeployedTollgate {
     void openRouterFailuresAre503WithRetryAfterAndChargeNothing() throws Exception {
         String userId = user("faults");
         apiKey(userId);
-        openRouter.addUsage(openRouter.keysNamed(userId).get(0).hash, new BigDecimal("0.2"));
-        staleness();
-        for (int status : new int[] {500, 429}) {
-            openRouter.failNext(status, 3); // more than the retries of a read
-            Api.Reply reply = api().post("/api/key", "").bearer(userToken(userId)).send();
-            assertProblem(reply, 503, "unavailable");
-            assertEquals("5", reply.header("Retry-After"));
-            assertEquals(new BigDecimal("10"), balanceOf(userId), "nothing charged");
+        String hash = openRouter.keysNamed(userId).get(0).hash;
+        openRouter.addUsage(hash, new BigDecimal("0.2"));
+        // A reconciliation (the minute timer, or one a previous test started) would observe the key and its usage
+        // through its listing, making it fresh again: none may run until the failures have been seen.
+        Database db = TestEnvironment.database();
+        try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password());
+             Statement lock = c.createStatement()) {
+            lock.execute("SELECT pg_advisory_lock(" + LlmKeyReconciliation.ADVISORY_LOCK + ")");
+            staleness();
+            for (int status : new int[] {500, 429}) {
+                openRouter.failNextFor(hash, status, 3); // more than the retries of a read
+                Api.Reply reply = api().post("/api/key", "").bearer(userToken(userId)).send();
+                assertProblem(reply, 503, "unavailable");
+                assertEquals("5", reply.header("Retry-After"));
+                assertEquals(new BigDecimal("10"), balanceOf(userId), "nothing charged");
+            }
         }
         openRouter.failNext(500, 0);
         assertEquals(new BigDecimal("9.8"), number(apiKey(userId).getJsonObject("data"), "remaining_credits"));

@@ -55,6 +55,8 @@ public final class FakeOpenRouter implements AutoCloseable {
     private volatile Duration latency = Duration.ZERO;
     private volatile int failuresLeft;
     private volatile int failureStatus;
+    /** The key whose requests the injected failures hit; null: any request. */
+    private volatile String failingKey;
     private volatile boolean dropNextCreate;
 
     private FakeOpenRouter(String managementKey, int port) throws IOException {
@@ -92,6 +94,15 @@ public final class FakeOpenRouter implements AutoCloseable {
 
     /** The next {@code times} requests answer {@code status} (429 or 500) before doing anything. */
     public void failNext(int status, int times) {
+        failNextFor(null, status, times);
+    }
+
+    /**
+     * The next {@code times} requests about the key {@code hash} answer {@code status}; others, such as the
+     * reconciliation's listing that may run meanwhile, are answered normally.
+     */
+    public void failNextFor(String hash, int status, int times) {
+        this.failingKey = hash;
         this.failureStatus = status;
         this.failuresLeft = times;
     }
@@ -168,12 +179,12 @@ public final class FakeOpenRouter implements AutoCloseable {
                 error(exchange, 401, "Missing Authentication header");
                 return;
             }
-            if (failuresLeft > 0) {
+            String path = exchange.getRequestURI().getPath().replaceFirst("^/api/v1/keys/?", "");
+            if (failuresLeft > 0 && (failingKey == null || failingKey.equals(path))) {
                 failuresLeft--;
                 error(exchange, failureStatus, failureStatus == 429 ? "Rate limit exceeded" : "Internal Server Error");
                 return;
             }
-            String path = exchange.getRequestURI().getPath().replaceFirst("^/api/v1/keys/?", "");
             if (!path.isEmpty()) {
                 requestsByKey.computeIfAbsent(path, k -> new AtomicInteger()).incrementAndGet();
             }
