@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 
 /**
@@ -28,8 +29,8 @@ import java.util.function.IntFunction;
  * stand-in (rate limits off); measures, against that same PostgreSQL, the database's own ceiling for one vend's SQL
  * ({@link VendSqlCeiling}); then drives each hot path with concurrent clients over loopback for a fixed time and
  * prints throughput, latency percentiles and each one's ratio to the ceiling; then vends at half their peak rate
- * (open loop) for the p99 there. Also startup time and the server's peak RSS. Every request must succeed; a failed
- * one aborts the run.
+ * (open loop) for the p99 there. Also startup time, plain and with the faster start of docs/operations.md, and the
+ * server's peak RSS. Every request must succeed; a failed one aborts the run.
  */
 public final class Benchmark {
 
@@ -55,16 +56,17 @@ public final class Benchmark {
         String managementKey = "bench-" + TokenMinter.randomSecret();
         try (Database database = Database.start(dir.resolve("postgres"), false);
              FakeOpenRouter openRouter = FakeOpenRouter.start(managementKey, 0)) {
-            Path settings = PayaraSettings.forStack(database, tokens, admin, TokenMinter.randomMasterKey(), "bench")
+            Function<Database, PayaraSettings> settings = db -> PayaraSettings.forStack(db, tokens, admin,
+                            TokenMinter.randomMasterKey(), "bench")
                     .set("tollgate.openrouter.base-url", openRouter.baseUrl().toString())
                     .set("tollgate.openrouter.management-key", managementKey)
                     .set("tollgate.llm.staleness", "PT1H")
                     .set("tollgate.rate-limit.vending", "off").set("tollgate.rate-limit.crediting", "off")
-                    .set("tollgate.rate-limit.validation", "off").set("tollgate.credits.max-amount", "1000000000")
-                    .writeTo(dir.resolve("payara.properties"));
+                    .set("tollgate.rate-limit.validation", "off").set("tollgate.credits.max-amount", "1000000000");
+            warmedStartup(database, settings, dir.resolve("warmed"));
             long launched = System.nanoTime();
             try (PayaraProcess payara = PayaraProcess.launch(Path.of(System.getProperty("tollgate.war")), dir, PORT,
-                    jvmOptions(dir), List.of("--systemproperties", settings.toString()))) {
+                    jvmOptions(dir), List.of("--systemproperties", settingsFile(settings, database, dir, "bench")))) {
                 payara.awaitAnswer("/health/ready", 200, Duration.ofMinutes(4));
                 System.out.printf("startup: ready (GET /health/ready 200) %.1f s after launch; %s%n",
                         (System.nanoTime() - launched) / 1e9, payaraSays(payara.log()));
@@ -78,14 +80,47 @@ public final class Benchmark {
         System.out.println("server log and profile (-Dbench.jfr=true): " + dir);
     }
 
-    /** {@code -Dbench.jfr=true}: the server records a JFR profile of the run (docs/benchmarks.md shows how to read it). */
+    /**
+     * The start docs/operations.md offers for a fixed deployment: a root directory warmed by a first start, and a
+     * class-data-sharing archive of that start's classes. Like the plain start, on an empty database.
+     */
+    private static void warmedStartup(Database database, Function<Database, PayaraSettings> settings, Path dir) {
+        long warming = System.nanoTime();
+        PayaraProcess.WarmedRoot root = PayaraProcess.warmUp(Path.of(System.getProperty("tollgate.war")), dir, PORT,
+                serverJvm(), List.of("--systemproperties",
+                        settingsFile(settings, database.createDatabase("warm_up"), dir, "warm-up")));
+        double warmUp = (System.nanoTime() - warming) / 1e9;
+        long launched = System.nanoTime();
+        try (PayaraProcess payara = PayaraProcess.launchWarmed(root, PORT, List.of("--systemproperties",
+                settingsFile(settings, database.createDatabase("warmed_start"), dir, "warmed-start")))) {
+            payara.awaitAnswer("/health/ready", 200, Duration.ofMinutes(4));
+            System.out.printf("startup, warmed root directory and class-data sharing: ready %.1f s after launch "
+                    + "(warm-up and archive %.0f s before)%n", (System.nanoTime() - launched) / 1e9, warmUp);
+        }
+    }
+
+    private static String settingsFile(Function<Database, PayaraSettings> settings, Database database, Path dir,
+                                       String name) {
+        return settings.apply(database).writeTo(dir.resolve(name + ".properties")).toString();
+    }
+
+    /**
+     * {@code -Dbench.jfr=true}: the server records a JFR profile of the run (docs/benchmarks.md shows how to read it);
+     * {@code -Dbench.jvm="..."}: further JVM options for the server, separated by spaces.
+     */
     private static List<String> jvmOptions(Path dir) {
-        List<String> options = new ArrayList<>(List.of("-Xmx" + HEAP));
+        List<String> options = serverJvm();
         if (Boolean.getBoolean("bench.jfr")) {
             // Deep stacks: a request's frames from Grizzly to the JDBC driver are well over JFR's default of 64.
             options.add("-XX:FlightRecorderOptions=stackdepth=256");
             options.add("-XX:StartFlightRecording=dumponexit=true,settings=profile,filename=" + dir.resolve("bench.jfr"));
         }
+        return options;
+    }
+
+    private static List<String> serverJvm() {
+        List<String> options = new ArrayList<>(List.of("-Xmx" + HEAP));
+        options.addAll(Arrays.stream(System.getProperty("bench.jvm", "").split(" ")).filter(o -> !o.isBlank()).toList());
         return options;
     }
 
