@@ -101,7 +101,9 @@ final class SmokeFlow {
 
     static void await(URI uri, int status, Duration timeout, Process server, java.nio.file.Path log)
             throws InterruptedException {
-        HttpClient client = Api.client();
+        // HTTP/1.1: the JDK client's default h2c upgrade, cut by a timeout while a slow server answers, can deadlock
+        // Grizzly's HTTP/2 session (seen in ClusterIT), and the client then sends every later poll on that connection.
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline) && (server == null || server.isAlive())) {
             try {

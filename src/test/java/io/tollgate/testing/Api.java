@@ -19,21 +19,12 @@ import java.util.Map;
 /** Talks to the deployed Tollgate over real HTTP, as a client would. */
 public final class Api {
 
-    /**
-     * HTTP/1.1: the JDK client's default h2c upgrade, cut by a timeout while a slow server answers, can deadlock
-     * Grizzly's HTTP/2 session (seen in ClusterIT), and the client then sends every later request on that connection.
-     */
     private static final HttpClient CLIENT = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10))
             .build();
 
     private final URI base;
-
-    /** The client every test's request goes through, for the few that build their own requests (readiness polls). */
-    public static HttpClient client() {
-        return CLIENT;
-    }
 
     /** The server listens on loopback only, whatever host name the container reports. */
     public Api(URL base) {
