@@ -62,6 +62,12 @@ class HardeningIT extends DeployedTollgate {
         assertProblem(api().get("/_problem").send(), 404, "not-found");
     }
 
+    @Test
+    void theServerAnswersInHttp11WhenOfferedAnUpgradeToHttp2() {
+        // Grizzly's h2c could deadlock a connection whose client gave up mid-answer; server-config turns it off.
+        assertEquals(java.net.http.HttpClient.Version.HTTP_1_1, api().protocolAnsweringAnH2cOffer("/.well-known/jwks.json"));
+    }
+
     // ---- 3: a signature timestamp beyond any clock --------------------------------------------------------------
 
     @Test

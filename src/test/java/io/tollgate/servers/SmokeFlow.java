@@ -70,6 +70,9 @@ final class SmokeFlow {
                 .map(entry -> entry.getString("type")).sorted().toList();
         assertEquals(List.of("admin_add", "hold", "spend", "user_creation"), types, ledger::toString);
 
+        assertEquals(HttpClient.Version.HTTP_1_1, api.protocolAnsweringAnH2cOffer("/.well-known/jwks.json"),
+                "HTTP/1.1 only, as server-config sets every server");
+
         assertProblem(api.get("/user/" + userId + "-someone-else/balance").bearer(stack.tokens.user(userId)).send(),
                 403, "forbidden");
 

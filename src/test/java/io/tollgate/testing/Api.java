@@ -63,6 +63,24 @@ public final class Api {
         }
     }
 
+    /**
+     * The protocol of the answer to {@code GET path} when the client offers to upgrade the connection to HTTP/2
+     * (h2c), as the JDK's client does unless told otherwise.
+     */
+    public HttpClient.Version protocolAnsweringAnH2cOffer(String path) {
+        HttpClient offering = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2)
+                .connectTimeout(Duration.ofSeconds(10)).build();
+        try {
+            return offering.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+                    .build(), HttpResponse.BodyHandlers.discarding()).version();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Call post(String path, JsonObject json) {
         return post(path, json.toString());
     }

@@ -23,6 +23,9 @@ public final class PayaraSettings {
      */
     public static final String JVM_OPTIONS = "-Dsun.net.http.retryPost=false";
 
+    private static final String LOOPBACK_ONLY =
+            "set configs.config.server-config.network-config.network-listeners.network-listener.http-listener.address=127.0.0.1";
+
     private final Map<String, String> properties = new TreeMap<>();
 
     public static PayaraSettings forStack(Database database, TokenMinter tokens, String adminSecret,
@@ -57,13 +60,17 @@ public final class PayaraSettings {
 
     /**
      * Writes an asadmin command file for {@code --prebootcommandfile} that binds the HTTP listener to the
-     * loopback interface: nothing started for tests or the local run listens beyond this machine.
+     * loopback interface: nothing started for tests or the local run listens beyond this machine. For the uber-jar,
+     * which carries Tollgate's own pre-boot commands and adds these to them.
      */
     public static Path loopbackOnly(Path file) {
+        return writeCommands(file, List.of(LOOPBACK_ONLY));
+    }
+
+    private static Path writeCommands(Path file, List<String> commands) {
         try {
             Files.createDirectories(file.getParent());
-            Files.writeString(file, "set configs.config.server-config.network-config.network-listeners"
-                    + ".network-listener.http-listener.address=127.0.0.1\n");
+            Files.write(file, commands);
             return file.toAbsolutePath();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -72,8 +79,9 @@ public final class PayaraSettings {
 
     /**
      * The Payara Micro options every server started for tests or the local run gets, as an operator's would
-     * (docs/operations.md): the HTTP listener on loopback only, a fresh root directory in {@code workDir}, and
-     * Tollgate's data source from {@code server-config/payara-micro} with the PostgreSQL driver.
+     * (docs/operations.md): Tollgate's pre-boot commands from {@code server-config/payara-micro} with the HTTP
+     * listener on loopback only, a fresh root directory in {@code workDir}, and Tollgate's data source from
+     * {@code server-config/payara-micro} with the PostgreSQL driver.
      */
     public static List<String> microOptions(Path workDir) {
         try {
@@ -81,9 +89,12 @@ public final class PayaraSettings {
             Path serverConfig = Path.of(System.getProperty("tollgate.server-config", "server-config"), "payara-micro");
             Files.createDirectories(root.resolve("config"));
             Files.copy(serverConfig.resolve("tollgate-resources.xml"), root.resolve("config/tollgate-resources.xml"));
+            List<String> commands = new java.util.ArrayList<>(Files.readAllLines(serverConfig.resolve("pre-boot.asadmin")));
+            commands.add(LOOPBACK_ONLY);
+            Path preBoot = writeCommands(workDir.resolve("pre-boot.asadmin"), commands);
             Path driver = Path.of(org.postgresql.Driver.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             return List.of("--rootdir", root.toString(),
-                    "--prebootcommandfile", loopbackOnly(workDir.resolve("loopback.asadmin")).toString(),
+                    "--prebootcommandfile", preBoot.toString(),
                     "--postbootcommandfile", serverConfig.resolve("post-boot.asadmin").toAbsolutePath().toString(),
                     "--addlibs", driver.toString());
         } catch (IOException e) {
