@@ -42,8 +42,6 @@ public final class Benchmark {
     private static final String HEAP = System.getProperty("bench.heap", "1g");
     /** Only the scenarios whose name contains this (e.g. {@code vend-token}): a quicker run while profiling one path. */
     private static final String ONLY = System.getProperty("bench.only", "");
-    /** Linux's unit of process CPU time in /proc/<pid>/stat (USER_HZ). */
-    private static final long CLOCK_TICKS_PER_SECOND = 100;
     private static long serverPid;
 
     private Benchmark() {
@@ -162,10 +160,15 @@ public final class Benchmark {
         scenarios.keySet().removeIf(name -> !name.contains(ONLY));
 
         // The database's ceiling first, while the server is idle: the same PostgreSQL, clients and accounts.
-        double plain = ceiling.measure(VendSqlCeiling.Ledger.PLAIN, users, WARM_UP, MEASURE);
-        System.out.printf("%-52s %8.0f tx/s%n", "ceiling: one vend's SQL, raw JDBC", plain);
+        ceiling.warmUp(VendSqlCeiling.Ledger.PLAIN, users, WARM_UP);
+        CpuUse start = CpuUse.now(serverPid);
+        double plain = ceiling.measure(VendSqlCeiling.Ledger.PLAIN, users, MEASURE);
+        CpuUse used = CpuUse.now(serverPid).since(start);
+        System.out.printf("%-52s %8.0f tx/s%n%-52s %s%n", "ceiling: one vend's SQL, raw JDBC", plain, "",
+                used.per(Math.round(plain * MEASURE.toSeconds())));
         ceiling.createHashPartitionedLedger();
-        double partitioned = ceiling.measure(VendSqlCeiling.Ledger.HASH_PARTITIONED, users, WARM_UP, MEASURE);
+        ceiling.warmUp(VendSqlCeiling.Ledger.HASH_PARTITIONED, users, WARM_UP);
+        double partitioned = ceiling.measure(VendSqlCeiling.Ledger.HASH_PARTITIONED, users, MEASURE);
         System.out.printf("%-52s %8.0f tx/s (%.2f of the plain ledger)%n", "ceiling, ledger hash-partitioned by account ("
                 + VendSqlCeiling.PARTITIONS + ")", partitioned, partitioned / plain);
         ceiling.pgbench(MEASURE).ifPresentOrElse(
@@ -199,24 +202,16 @@ public final class Benchmark {
 
     /** Throughput of {@code request} from closed-loop clients; prints it with its latencies and ratio to the ceiling. */
     private static Result measure(String name, IntFunction<HttpRequest> request, double ceiling) throws Exception {
-        long cpuBefore = serverCpuMillis();
+        CpuUse start = CpuUse.now(serverPid);
         long[][] perClient = drive(request, MEASURE);
-        long serverCpu = serverCpuMillis() - cpuBefore;
+        CpuUse used = CpuUse.now(serverPid).since(start);
         long[] all = Arrays.stream(perClient).flatMapToLong(Arrays::stream).sorted().toArray();
         Result result = new Result(all.length / (double) MEASURE.toSeconds(), all[all.length / 2] / 1e6,
                 all[(int) (all.length * 0.99)] / 1e6, all.length);
-        System.out.printf("%-52s %8.0f req/s   p50 %6.1f ms   p99 %6.1f ms   %.3f of the ceiling   server CPU %.2f ms/req,"
-                        + " %.2f cores   (%d requests)%n", name, result.throughput(), result.p50Millis(),
-                result.p99Millis(), result.throughput() / ceiling, serverCpu / (double) all.length,
-                serverCpu / (double) MEASURE.toMillis(), result.requests());
+        System.out.printf("%-52s %8.0f req/s   p50 %6.1f ms   p99 %6.1f ms   %.3f of the ceiling   (%d requests)%n"
+                        + "%-52s %s%n", name, result.throughput(), result.p50Millis(), result.p99Millis(),
+                result.throughput() / ceiling, result.requests(), "", used.per(all.length));
         return result;
-    }
-
-    /** CPU time the server's process has used so far (user + system), from /proc: less noisy than throughput. */
-    private static long serverCpuMillis() throws java.io.IOException {
-        String stat = Files.readString(Path.of("/proc", Long.toString(serverPid), "stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 1000 / CLOCK_TICKS_PER_SECOND;
     }
 
     /**
