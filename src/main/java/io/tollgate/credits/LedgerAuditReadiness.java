@@ -1,5 +1,6 @@
 package io.tollgate.credits;
 
+import io.tollgate.persistence.SchemaStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -18,10 +19,15 @@ public class LedgerAuditReadiness implements HealthCheck {
 
     @Inject
     LedgerAudit audit;
+    @Inject
+    SchemaStatus schema;
 
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("ledger-audit").up();
+        if (!schema.isMigrated()) {
+            return response.withData("last-run", SchemaStatus.NOT_YET).build();
+        }
         try {
             audit.latest().ifPresentOrElse(run -> response
                             .withData("last-run", run.finishedAt().toString())

@@ -17,13 +17,13 @@ import org.eclipse.microprofile.health.Startup;
 public class DatabaseHealth {
 
     @Inject
-    SchemaMigrator migrator;
+    SchemaStatus schema;
 
     @Produces
     @Readiness
     HealthCheck database() {
         return () -> {
-            Optional<Boolean> current = migrator.isSchemaCurrent(2);
+            Optional<Boolean> current = schema.isSchemaCurrent(2);
             HealthCheckResponseBuilder response = HealthCheckResponse.named("database")
                     .status(current.orElse(false))
                     .withData("reachable", current.isPresent());
@@ -35,6 +35,6 @@ public class DatabaseHealth {
     @Produces
     @Startup
     HealthCheck schema() {
-        return () -> HealthCheckResponse.named("schema-migration").status(migrator.isMigrated()).build();
+        return () -> HealthCheckResponse.named("schema-migration").status(schema.isMigrated()).build();
     }
 }

@@ -178,6 +178,61 @@ class ObservabilityIT extends DeployedTollgate {
         assertEquals(new BigDecimal("3"), balanceOf(userId), "the refused vend charged nothing");
     }
 
+    /**
+     * Before: a probe that came while the schema was being migrated read tables that did not exist yet, so the log
+     * had SQL errors with their stack traces and readiness said a signing key was missing. Here another instance
+     * holds Liquibase's lock, as when several start at once, so this server's migration waits.
+     */
+    @Test
+    void whileTheSchemaIsBeingMigratedReadinessSaysSoAndReadsNoTable() throws Exception {
+        String name = "migrating_" + UUID.randomUUID().toString().replace("-", "");
+        io.tollgate.testing.Database empty = TestEnvironment.database().createDatabase(name);
+        try (Connection db = DriverManager.getConnection(empty.url(), empty.user(), empty.password());
+             java.sql.Statement sql = db.createStatement()) {
+            sql.execute("CREATE TABLE databasechangeloglock (id INTEGER PRIMARY KEY, locked BOOLEAN NOT NULL,"
+                    + " lockgranted TIMESTAMP, lockedby VARCHAR(255))");
+            sql.execute("INSERT INTO databasechangeloglock VALUES (1, TRUE, now(), 'another instance')");
+            Path dir = TestEnvironment.workDirectory().resolve(name);
+            Path settings = TestEnvironment.settingsWith(Map.of("tollgate.db.url", empty.url()),
+                    dir.resolve("payara.properties"));
+            int port = PayaraProcess.freePort();
+            try (PayaraProcess server = PayaraProcess.launch(Path.of(System.getProperty("tollgate.war")), dir, port,
+                    List.of("-Xmx512m"), List.of("--systemProperties", settings.toString()))) {
+                JsonObject waiting = awaitReadinessWith("token-signing", new Api(new URL("http://127.0.0.1:" + port + "/")));
+                assertEquals("DOWN", waiting.getString("status"), waiting::toString);
+                assertEquals("DOWN", check(waiting, "database").getString("status"), waiting::toString);
+                assertEquals("the database schema is being migrated",
+                        check(waiting, "token-signing").getJsonObject("data").getString("waiting"), waiting::toString);
+                assertEquals("the database schema is being migrated",
+                        check(waiting, "ledger-audit").getJsonObject("data").getString("last-run"), waiting::toString);
+
+                sql.execute("UPDATE databasechangeloglock SET locked = FALSE, lockgranted = NULL, lockedby = NULL");
+                server.awaitAnswer("/health/ready", 200, Duration.ofMinutes(2));
+                String log = Files.readString(server.log());
+                assertFalse(log.contains("does not exist"), "a probe read a table before it was made");
+            }
+        }
+    }
+
+    /** Polls readiness until Tollgate's own check {@code name} is among its checks (the server is deploying). */
+    private static JsonObject awaitReadinessWith(String name, Api server) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        String last = "no answer";
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                Api.Reply reply = server.get("/health/ready").send();
+                last = reply.toString();
+                if (reply.body().contains("\"" + name + "\"")) {
+                    return reply.json();
+                }
+            } catch (RuntimeException notListeningYet) {
+                last = notListeningYet.toString();
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("readiness never named " + name + ": " + last);
+    }
+
     // ---- ledger audit --------------------------------------------------------------------------------------------
 
     @Test
