@@ -19,8 +19,9 @@ record CpuUse(long serverTicks, long loadGeneratorTicks, long busyTicks, long al
         String[] machine = read(Path.of("/proc/stat")).lines().findFirst().orElseThrow().trim().split("\\s+");
         long busy = 0;
         long all = 0;
-        // cpu user nice system idle iowait irq softirq steal (guest time is already counted in user)
-        for (int field = 1; field <= 8; field++) {
+        // cpu user nice system idle iowait irq softirq, then steal: time the host gave to others, not this machine's
+        // (guest time is already counted in user)
+        for (int field = 1; field <= 7; field++) {
             long ticks = Long.parseLong(machine[field]);
             all += ticks;
             busy += field == 4 || field == 5 ? 0 : ticks;
