@@ -37,9 +37,9 @@ public class SchemaStatus {
     }
 
     /**
-     * Asks the database now: empty when it does not answer within the timeout, else whether it still holds every
-     * changeset this WAR applied (a database restored from an older backup, or replaced, does not): false until the
-     * migration has run. Empty, too, before the migration has started.
+     * Asks the database now whether it still holds every changeset this WAR applied (a database restored from an
+     * older backup, or replaced, does not); false while the migration runs. Empty when the database does not answer
+     * within the timeout, or before the migration has started.
      */
     public Optional<Boolean> isSchemaCurrent(int timeoutSeconds) {
         DataSource database = dataSource;

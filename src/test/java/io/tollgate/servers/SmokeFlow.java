@@ -104,8 +104,8 @@ final class SmokeFlow {
 
     static void await(URI uri, int status, Duration timeout, Process server, java.nio.file.Path log)
             throws InterruptedException {
-        // HTTP/1.1: the JDK client's default h2c upgrade, cut by a timeout while a slow server answers, can deadlock
-        // Grizzly's HTTP/2 session (seen in ClusterIT), and the client then sends every later poll on that connection.
+        // HTTP/1.1, as server-config makes every server speak: an h2c upgrade cut by a timeout while a slow server
+        // answered deadlocked Grizzly's HTTP/2 session (seen in ClusterIT), and a poll must not depend on that setting.
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline) && (server == null || server.isAlive())) {

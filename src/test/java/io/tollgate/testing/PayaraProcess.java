@@ -158,8 +158,8 @@ public final class PayaraProcess implements AutoCloseable {
      * does, the server's threads are dumped into its log (SIGQUIT) before it is stopped, to show what it waited on.
      */
     public void awaitAnswer(String path, int status, Duration timeout) {
-        // HTTP/1.1: the JDK client's default h2c upgrade, cut by a timeout while a slow server answers, can deadlock
-        // Grizzly's HTTP/2 session (seen in ClusterIT), and the client then sends every later poll on that connection.
+        // HTTP/1.1, as server-config makes every server speak: an h2c upgrade cut by a timeout while a slow server
+        // answered deadlocked Grizzly's HTTP/2 session (seen in ClusterIT), and a poll must not depend on that setting.
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         Instant deadline = Instant.now().plus(timeout);
         String last = "no answer";
