@@ -5,7 +5,9 @@ import io.tollgate.security.UserIds;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedNativeQuery;
 import jakarta.persistence.NamedQuery;
+import jakarta.persistence.QueryHint;
 import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -21,7 +23,14 @@ import java.util.Optional;
 @Entity
 @Table(name = "account")
 @NamedQuery(name = "Account.page", query = "SELECT a FROM Account a WHERE a.userId > :after ORDER BY a.userId")
+// The row lock every movement takes. In SQL, not a locking find or JPQL: EclipseLink builds the SQL of either again
+// on every call once a lock mode is set (5 % of a vend's samples, issue 14), and a named native query's once. Refreshed,
+// as a locking find would be: a row read earlier in the transaction may have changed until the lock was granted.
+@NamedNativeQuery(name = Account.LOCK, query = "SELECT * FROM account WHERE user_id = ? FOR UPDATE",
+        resultClass = Account.class, hints = @QueryHint(name = "eclipselink.refresh", value = "true"))
 public class Account {
+
+    static final String LOCK = "Account.lock";
 
     public static final int MAX_EMAIL = 320;
     public static final int MAX_DISPLAY_NAME = 200;

@@ -8,7 +8,6 @@ import io.tollgate.security.Actor;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -78,11 +77,9 @@ public class CreditService {
      * Services whose own work for a user must be serialised — one OpenRouter key per user — take this lock.
      */
     public Account lock(String userId) {
-        Account account = em.find(Account.class, userId, LockModeType.PESSIMISTIC_WRITE);
-        if (account == null) {
-            throw new CreditsRefused.UnknownAccount(userId);
-        }
-        return account;
+        return em.createNamedQuery(Account.LOCK, Account.class).setParameter(1, userId)
+                .getResultStream().findFirst()
+                .orElseThrow(() -> new CreditsRefused.UnknownAccount(userId));
     }
 
     // ---- credits and debits -------------------------------------------------------------------------------------

@@ -106,8 +106,7 @@ final class VendSqlCeiling {
 
         VendStatements(Connection db, Ledger ledger) throws SQLException {
             this.db = db;
-            lock = db.prepareStatement("SELECT user_id, balance, created_at, display_name, email, held, owed, status,"
-                    + " updated_at FROM account WHERE (user_id = ?) FOR UPDATE");
+            lock = db.prepareStatement("SELECT * FROM account WHERE user_id = ? FOR UPDATE");
             update = db.prepareStatement("UPDATE account SET balance = ?, updated_at = ? WHERE (user_id = ?)");
             entry = db.prepareStatement("INSERT INTO " + ledger.entries + " (account_id, actor_id, actor_type, amount,"
                     + " balance_after, created_at, held_after, held_change, hold_id, idempotency_key, owed_after,"
