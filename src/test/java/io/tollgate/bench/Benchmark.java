@@ -39,7 +39,9 @@ public final class Benchmark {
     private static final Duration MEASURE = Duration.ofSeconds(Long.getLong("bench.seconds", 20));
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final int PORT = Integer.getInteger("bench.port", 8181);
-    private static final String HEAP = System.getProperty("bench.heap", "1g");
+    /** The server's heap and further JVM options: by default, the small instance of docs/operations.md ("Memory"). */
+    private static final String HEAP = System.getProperty("bench.heap", "256m");
+    private static final String JVM = System.getProperty("bench.jvm", "-XX:TrimNativeHeapInterval=5000");
     /** Only the scenarios whose name contains this (e.g. {@code vend-token}): a quicker run while profiling one path. */
     private static final String ONLY = System.getProperty("bench.only", "");
     private static long serverPid;
@@ -71,7 +73,8 @@ public final class Benchmark {
                 serverPid = payara.pid();
                 try (PeakRss rss = new PeakRss(payara.pid())) {
                     run(tokens, admin, database);
-                    System.out.printf("server RSS: peak %d MiB while measured (-Xmx%s)%n", rss.peakMib(), HEAP);
+                    System.out.printf("server RSS: peak %d MiB while measured (%s)%n", rss.peakMib(),
+                            String.join(" ", serverJvm()));
                 }
             }
         }
@@ -104,7 +107,7 @@ public final class Benchmark {
 
     /**
      * {@code -Dbench.jfr=true}: the server records a JFR profile of the run (docs/benchmarks.md shows how to read it);
-     * {@code -Dbench.jvm="..."}: further JVM options for the server, separated by spaces.
+     * {@code -Dbench.jvm="..."}: the server's further JVM options, separated by spaces, instead of the default.
      */
     private static List<String> jvmOptions(Path dir) {
         List<String> options = serverJvm();
@@ -118,7 +121,7 @@ public final class Benchmark {
 
     private static List<String> serverJvm() {
         List<String> options = new ArrayList<>(List.of("-Xmx" + HEAP));
-        options.addAll(Arrays.stream(System.getProperty("bench.jvm", "").split(" ")).filter(o -> !o.isBlank()).toList());
+        options.addAll(Arrays.stream(JVM.split(" ")).filter(o -> !o.isBlank()).toList());
         return options;
     }
 
@@ -144,6 +147,7 @@ public final class Benchmark {
         AtomicInteger sequence = new AtomicInteger();
 
         Map<String, IntFunction<HttpRequest>> scenarios = new LinkedHashMap<>();
+        scenarios.put("GET / (no credentials, no database)", c -> get("/", null));
         scenarios.put("GET /user/{id}/balance (user JWT)", c -> get("/user/" + users[c] + "/balance", userTokens[c]));
         scenarios.put("POST /admin/credits/add, one account per client", c -> post("/admin/credits/add", admin,
                 "{\"userId\":\"" + users[c] + "\",\"amount\":0.5}"));
@@ -163,9 +167,10 @@ public final class Benchmark {
         ceiling.warmUp(VendSqlCeiling.Ledger.PLAIN, users, WARM_UP);
         CpuUse start = CpuUse.now(serverPid);
         double plain = ceiling.measure(VendSqlCeiling.Ledger.PLAIN, users, MEASURE);
-        CpuUse used = CpuUse.now(serverPid).since(start);
+        CpuUse ceilingCpu = CpuUse.now(serverPid).since(start);
+        long ceilingTransactions = Math.round(plain * MEASURE.toSeconds());
         System.out.printf("%-52s %8.0f tx/s%n%-52s %s%n", "ceiling: one vend's SQL, raw JDBC", plain, "",
-                used.per(Math.round(plain * MEASURE.toSeconds())));
+                ceilingCpu.per(ceilingTransactions));
         ceiling.createHashPartitionedLedger();
         ceiling.warmUp(VendSqlCeiling.Ledger.HASH_PARTITIONED, users, WARM_UP);
         double partitioned = ceiling.measure(VendSqlCeiling.Ledger.HASH_PARTITIONED, users, MEASURE);
@@ -179,16 +184,19 @@ public final class Benchmark {
         for (IntFunction<HttpRequest> scenario : scenarios.values()) {
             drive(scenario, WARM_UP);
         }
-        double vendPeak = 0;
+        Result vended = null;
         for (Map.Entry<String, IntFunction<HttpRequest>> scenario : scenarios.entrySet()) {
             Result result = measure(scenario.getKey(), scenario.getValue(), plain);
             if (scenario.getKey().startsWith("POST /vend-token")) {
-                vendPeak = result.throughput();
+                vended = result;
             }
         }
-        if (vendPeak == 0) {
+        if (vended == null) {
             return;
         }
+        System.out.printf("%-52s %s%n", "vend-token at half the ceiling, on these cores",
+                serverShareAtHalfTheCeiling(ceilingCpu, ceilingTransactions, vended));
+        double vendPeak = vended.throughput();
         long[] atHalf = openLoop(vend, vendPeak / 2, MEASURE);
         System.out.printf("%-52s %8.0f req/s   p50 %6.1f ms   p99 %6.1f ms   (%d requests, open loop)%n",
                 "POST /vend-token at half its peak", vendPeak / 2, atHalf[atHalf.length / 2] / 1e6,
@@ -196,8 +204,21 @@ public final class Benchmark {
         scale(database, users, userTokens, plain);
     }
 
-    /** What closed-loop clients got from one scenario. */
-    private record Result(double throughput, double p50Millis, double p99Millis, int requests) {
+    /** What closed-loop clients got from one scenario, and the CPU it took. */
+    private record Result(double throughput, double p50Millis, double p99Millis, int requests, CpuUse cpu) {
+    }
+
+    /**
+     * How much CPU a vend may take for vend-token to reach half the ceiling, and how much of that the load generator
+     * and PostgreSQL leave the server. With the machine saturated, throughput is the machine's CPU over one
+     * operation's, so a vend at half the ceiling may cost twice one raw-JDBC transaction.
+     */
+    private static String serverShareAtHalfTheCeiling(CpuUse ceiling, long transactions, Result vend) {
+        double budget = 2 * ceiling.busyMillisPer(transactions);
+        double server = vend.cpu().serverMillisPer(vend.requests());
+        double others = vend.cpu().busyMillisPer(vend.requests()) - server;
+        return String.format("a vend may cost %.2f ms of CPU; the load generator and the rest took %.2f ms of it,"
+                + " leaving the server %.2f ms (it took %.2f)", budget, others, budget - others, server);
     }
 
     /** Throughput of {@code request} from closed-loop clients; prints it with its latencies and ratio to the ceiling. */
@@ -207,7 +228,7 @@ public final class Benchmark {
         CpuUse used = CpuUse.now(serverPid).since(start);
         long[] all = Arrays.stream(perClient).flatMapToLong(Arrays::stream).sorted().toArray();
         Result result = new Result(all.length / (double) MEASURE.toSeconds(), all[all.length / 2] / 1e6,
-                all[(int) (all.length * 0.99)] / 1e6, all.length);
+                all[(int) (all.length * 0.99)] / 1e6, all.length, used);
         System.out.printf("%-52s %8.0f req/s   p50 %6.1f ms   p99 %6.1f ms   %.3f of the ceiling   (%d requests)%n"
                         + "%-52s %s%n", name, result.throughput(), result.p50Millis(), result.p99Millis(),
                 result.throughput() / ceiling, result.requests(), "", used.per(all.length));
@@ -345,17 +366,17 @@ public final class Benchmark {
     }
 
     private static HttpRequest get(String path, String bearer) {
-        return HttpRequest.newBuilder(uri(path))
-                .header("Authorization", "Bearer " + bearer).build();
+        return authorized(HttpRequest.newBuilder(uri(path)), bearer).build();
     }
 
     private static HttpRequest post(String path, String bearer, String json) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri(path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
-        if (bearer != null) {
-            builder.header("Authorization", "Bearer " + bearer);
-        }
-        return builder.build();
+        return authorized(HttpRequest.newBuilder(uri(path)), bearer)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build();
+    }
+
+    /** With {@code Authorization: Bearer <bearer>}, unless {@code bearer} is null. */
+    private static HttpRequest.Builder authorized(HttpRequest.Builder request, String bearer) {
+        return bearer == null ? request : request.header("Authorization", "Bearer " + bearer);
     }
 
     private static URI uri(String path) {

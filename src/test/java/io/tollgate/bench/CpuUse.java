@@ -34,11 +34,21 @@ record CpuUse(long serverTicks, long loadGeneratorTicks, long busyTicks, long al
                 busyTicks - start.busyTicks, allTicks - start.allTicks);
     }
 
+    /** The server's CPU per operation, in milliseconds. */
+    double serverMillisPer(long operations) {
+        return serverTicks * MILLIS_PER_TICK / operations;
+    }
+
+    /** The whole machine's busy CPU per operation, in milliseconds: server, load generator and the rest. */
+    double busyMillisPer(long operations) {
+        return busyTicks * MILLIS_PER_TICK / operations;
+    }
+
     /** Each part's CPU per operation, and how much of the machine stayed idle. */
     String per(long operations) {
-        double server = serverTicks * MILLIS_PER_TICK / operations;
+        double server = serverMillisPer(operations);
         double loadGenerator = loadGeneratorTicks * MILLIS_PER_TICK / operations;
-        double rest = (busyTicks - serverTicks - loadGeneratorTicks) * MILLIS_PER_TICK / operations;
+        double rest = busyMillisPer(operations) - server - loadGenerator;
         return String.format("CPU per op: server %.2f ms, load generator %.2f ms, PostgreSQL and the rest %.2f ms;"
                 + " machine idle %.0f %%", server, loadGenerator, rest, 100.0 * (allTicks - busyTicks) / allTicks);
     }
