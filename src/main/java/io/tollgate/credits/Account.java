@@ -23,9 +23,9 @@ import java.util.Optional;
 @Entity
 @Table(name = "account")
 @NamedQuery(name = "Account.page", query = "SELECT a FROM Account a WHERE a.userId > :after ORDER BY a.userId")
-// The row lock every movement takes. In SQL, not a locking find or JPQL: EclipseLink builds the SQL of either again
-// on every call once a lock mode is set (5 % of a vend's samples, issue 14), and a named native query's once. Refreshed,
-// as a locking find would be: a row read earlier in the transaction may have changed until the lock was granted.
+// The row lock every movement takes. In SQL, not a locking find or JPQL: EclipseLink builds the SQL of either
+// again on every call once a lock mode is set (5 % of a vend's samples, issue 14), a named native query's once.
+// Refreshed, as a locking find would be: a row read earlier in the transaction may have changed until the lock.
 @NamedNativeQuery(name = Account.LOCK, query = "SELECT * FROM account WHERE user_id = ? FOR UPDATE",
         resultClass = Account.class, hints = @QueryHint(name = "eclipselink.refresh", value = "true"))
 public class Account {
