@@ -40,8 +40,9 @@ public final class Benchmark {
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final int PORT = Integer.getInteger("bench.port", 8181);
     /** The server's heap and further JVM options: by default, the small instance of docs/operations.md ("Memory"). */
-    private static final String HEAP = System.getProperty("bench.heap", "256m");
-    private static final String JVM = System.getProperty("bench.jvm", "-XX:TrimNativeHeapInterval=5000");
+    private static final String HEAP = System.getProperty("bench.heap", "192m");
+    private static final String JVM = System.getProperty("bench.jvm",
+            "-XX:+UseParallelGC -XX:TrimNativeHeapInterval=5000");
     /** Only the scenarios whose name contains this (e.g. {@code vend-token}): a quicker run while profiling one path. */
     private static final String ONLY = System.getProperty("bench.only", "");
     private static long serverPid;

@@ -48,7 +48,8 @@ record CpuUse(long serverTicks, long loadGeneratorTicks, long busyTicks, long al
     String per(long operations) {
         double server = serverMillisPer(operations);
         double loadGenerator = loadGeneratorTicks * MILLIS_PER_TICK / operations;
-        double rest = busyMillisPer(operations) - server - loadGenerator;
+        // The machine's and each process's counters tick apart: a rest of nothing can come out a tick below zero.
+        double rest = Math.max(0, busyMillisPer(operations) - server - loadGenerator);
         return String.format("CPU per op: server %.2f ms, load generator %.2f ms, PostgreSQL and the rest %.2f ms;"
                 + " machine idle %.0f %%", server, loadGenerator, rest, 100.0 * (allTicks - busyTicks) / allTicks);
     }
