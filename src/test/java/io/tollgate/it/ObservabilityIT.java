@@ -27,6 +27,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -198,7 +199,8 @@ class ObservabilityIT extends DeployedTollgate {
             int port = PayaraProcess.freePort();
             try (PayaraProcess server = PayaraProcess.launch(Path.of(System.getProperty("tollgate.war")), dir, port,
                     List.of("-Xmx512m"), List.of("--systemProperties", settings.toString()))) {
-                JsonObject waiting = awaitReadinessWith("token-signing", new Api(new URL("http://127.0.0.1:" + port + "/")));
+                JsonObject waiting = awaitReadinessWith(new Api(new URL("http://127.0.0.1:" + port + "/")),
+                        "database", "token-signing", "ledger-audit");
                 assertEquals("DOWN", waiting.getString("status"), waiting::toString);
                 assertEquals("DOWN", check(waiting, "database").getString("status"), waiting::toString);
                 assertEquals("the database schema is being migrated",
@@ -214,15 +216,18 @@ class ObservabilityIT extends DeployedTollgate {
         }
     }
 
-    /** Polls readiness until Tollgate's own check {@code name} is among its checks (the server is deploying). */
-    private static JsonObject awaitReadinessWith(String name, Api server) throws InterruptedException {
+    /**
+     * Polls readiness until every check in {@code names} is among its checks: the server answers while it deploys,
+     * before all of Tollgate's checks are registered.
+     */
+    private static JsonObject awaitReadinessWith(Api server, String... names) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
         String last = "no answer";
         while (Instant.now().isBefore(deadline)) {
             try {
                 Api.Reply reply = server.get("/health/ready").send();
                 last = reply.toString();
-                if (reply.body().contains("\"" + name + "\"")) {
+                if (Arrays.stream(names).allMatch(name -> reply.body().contains("\"" + name + "\""))) {
                     return reply.json();
                 }
             } catch (RuntimeException notListeningYet) {
@@ -230,7 +235,7 @@ class ObservabilityIT extends DeployedTollgate {
             }
             Thread.sleep(200);
         }
-        throw new AssertionError("readiness never named " + name + ": " + last);
+        throw new AssertionError("readiness never named all of " + Arrays.toString(names) + ": " + last);
     }
 
     // ---- ledger audit --------------------------------------------------------------------------------------------
