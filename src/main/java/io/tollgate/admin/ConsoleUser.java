@@ -36,7 +36,8 @@ import java.util.function.Supplier;
  * One account in the console: its amounts, ledger, OpenRouter key and audit records, and what an admin may do to it.
  * Every action goes through the same services as the REST API, needs a ticked confirmation, and is recorded with
  * its reason. Moving credits carries an idempotency key made when the page was drawn, so a double submit applies
- * once; a new key is made after each move that applied.
+ * once; a new key is drawn after each move, applied or replayed. A session's posts take turns
+ * ({@link ConsolePostsInTurn}), so simultaneous posts of one page never share this bean at once.
  */
 @Named
 @ViewScoped
@@ -130,12 +131,12 @@ public class ConsoleUser implements Serializable {
             Response answer = administration.move(caller.admin(), new AccountAdministration.Movement(direction, id,
                     amount, reasonGiven(), Optional.of(idempotencyKey),
                     direction == Posting.Direction.CREDIT ? "console: add credits" : "console: deduct credits", request));
+            String moved = amount.toPlainString();
+            idempotencyKey = UUID.randomUUID().toString(); // a replay too: the page it draws is for the next move
+            amount = null;
             if (Boolean.parseBoolean(answer.getHeaderString(Idempotency.REPLAYED_HEADER))) {
                 return "Already applied: this form was sent before, and credits moved once";
             }
-            String moved = amount.toPlainString();
-            idempotencyKey = UUID.randomUUID().toString();
-            amount = null;
             return (direction == Posting.Direction.CREDIT ? "Added " : "Deducted ") + moved + " credits";
         });
     }

@@ -165,17 +165,32 @@ class ConsoleIT extends DeployedTollgate {
             assertTrue(browser.findElement(By.id("tokens")).getText().contains(vended.json().getString("jti")),
                     "the user's recent tokens");
 
-            // a double submit: the same form sent twice at once, as a double click does
+            // a triple click: the same form sent three times at once. One post moves the credits, the others are
+            // told it already happened, and every page they draw carries a fresh key for the next move.
             browser.findElement(By.id("act:amount")).sendKeys("2.5");
             browser.findElement(By.id("act:reason")).sendKeys("refund for ticket 4711");
             browser.findElement(By.id("act:confirm")).click();
-            Object statuses = browser.executeScript("""
+            String submittedKey = browser.findElement(By.id("act:key")).getAttribute("value");
+            @SuppressWarnings("unchecked")
+            List<String> answers = (List<String>) browser.executeScript("""
                     const form = document.getElementById('act');
                     const data = new URLSearchParams(new FormData(form));
                     data.append('act:add', 'Add credits');
-                    const send = () => fetch(form.action, {method: 'POST', body: data, credentials: 'same-origin'});
-                    return Promise.all([send(), send()]).then(rs => rs.map(r => r.status).join(','));""");
-            assertEquals("200,200", statuses);
+                    const send = () => fetch(form.action, {method: 'POST', body: data, credentials: 'same-origin'})
+                        .then(r => r.text().then(html => {
+                            const page = new DOMParser().parseFromString(html, 'text/html');
+                            const messages = page.getElementById('messages');
+                            const key = page.getElementById('act:key');
+                            return [r.status, messages ? messages.textContent.trim() : '', key ? key.value : ''].join('|');
+                        }));
+                    return Promise.all([send(), send(), send()]);""");
+            List<String> outcomes = answers.stream().map(a -> a.substring(0, a.lastIndexOf('|'))).sorted().toList();
+            assertEquals(List.of("200|Added 2.5 credits",
+                    "200|Already applied: this form was sent before, and credits moved once",
+                    "200|Already applied: this form was sent before, and credits moved once"), outcomes, answers::toString);
+            List<String> nextKeys = answers.stream().map(a -> a.substring(a.lastIndexOf('|') + 1)).toList();
+            assertFalse(nextKeys.contains(submittedKey), () -> submittedKey + " drawn again: " + answers);
+            assertEquals(3, nextKeys.stream().distinct().count(), answers::toString);
             browser.navigate().refresh();
             assertEquals("12.5", wait.until(d -> d.findElement(By.id("balance"))).getText(), "applied once");
             assertEquals(1, rows(browser, "ledger", "admin_add").size());
