@@ -43,7 +43,7 @@ public class ConsolePartners implements Serializable {
     private BigDecimal perCall;
     private BigDecimal perDay;
     private String keyId;
-    private boolean confirmed;
+    private final ConsoleForm form = new ConsoleForm();
     /** The secret just issued; shown once, in the answer to the action that made it. */
     private transient String issuedSecret;
 
@@ -57,7 +57,7 @@ public class ConsolePartners implements Serializable {
     }
 
     public void create() {
-        act(() -> {
+        form.act(() -> {
             if (scopes == null || scopes.isEmpty()) {
                 throw ProblemException.invalid("Choose at least one scope");
             }
@@ -74,7 +74,7 @@ public class ConsolePartners implements Serializable {
     }
 
     public void rotate() {
-        act(() -> {
+        form.act(() -> {
             PartnerKeyService.IssuedKey issued = administration.rotate(caller.admin(), keyId);
             issuedSecret = issued.secret();
             return "Key " + keyId + " rotated. Copy its new secret now; the previous one works until "
@@ -83,15 +83,11 @@ public class ConsolePartners implements Serializable {
     }
 
     public void revoke() {
-        act(() -> "Key " + administration.revoke(caller.admin(), keyId).id() + " revoked");
+        form.act(() -> "Key " + administration.revoke(caller.admin(), keyId).id() + " revoked");
     }
 
-    private void act(java.util.function.Supplier<String> action) {
-        try {
-            ConsoleActions.ifConfirmed(confirmed, action);
-        } finally {
-            confirmed = false;
-        }
+    public ConsoleForm getForm() {
+        return form;
     }
 
     public String getIssuedSecret() {
@@ -136,13 +132,5 @@ public class ConsolePartners implements Serializable {
 
     public void setKeyId(String keyId) {
         this.keyId = keyId;
-    }
-
-    public boolean isConfirmed() {
-        return confirmed;
-    }
-
-    public void setConfirmed(boolean confirmed) {
-        this.confirmed = confirmed;
     }
 }

@@ -2,22 +2,25 @@ package io.tollgate.admin;
 
 import io.tollgate.security.Caller;
 import io.tollgate.tokens.TokenAdministration;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.io.Serializable;
 import java.util.List;
 
 /** The token signing keys in the console: which signs, which are still published, and a rotation. */
 @Named
-@RequestScoped
-public class ConsoleSigningKeys {
+@ViewScoped
+public class ConsoleSigningKeys implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     @Inject
     Caller caller;
     @Inject
     TokenAdministration tokens;
 
-    private boolean confirmed;
+    private final ConsoleForm form = new ConsoleForm();
 
     public List<TokenAdministration.KeyRecord> getKeys() {
         caller.admin();
@@ -25,15 +28,11 @@ public class ConsoleSigningKeys {
     }
 
     public void rotate() {
-        ConsoleActions.ifConfirmed(confirmed, () -> "Rotated: new tokens are signed with " + tokens.rotate(caller.admin()).kid()
+        form.act(() -> "Rotated: new tokens are signed with " + tokens.rotate(caller.admin()).kid()
                 + "; the previous key stays published until its tokens expire");
     }
 
-    public boolean isConfirmed() {
-        return confirmed;
-    }
-
-    public void setConfirmed(boolean confirmed) {
-        this.confirmed = confirmed;
+    public ConsoleForm getForm() {
+        return form;
     }
 }

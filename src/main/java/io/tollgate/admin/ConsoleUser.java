@@ -29,15 +29,13 @@ import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
  * One account in the console: its amounts, ledger, OpenRouter key and audit records, and what an admin may do to it.
  * Every action goes through the same services as the REST API, needs a ticked confirmation, and is recorded with
- * its reason. Moving credits carries an idempotency key made when the page was drawn, so a double submit applies
- * once; a new key is drawn after each move, applied or replayed. A session's posts take turns
- * ({@link ConsolePostsInTurn}), so simultaneous posts of one page never share this bean at once.
+ * its reason. A form sent twice acts once ({@link ConsoleForm}); moving credits also uses the page's key as its
+ * idempotency key, so a form sent again after its answer was lost moves credits once too.
  */
 @Named
 @ViewScoped
@@ -68,8 +66,7 @@ public class ConsoleUser implements Serializable {
     private String cursor;
     private BigDecimal amount;
     private String reason;
-    private boolean confirmed;
-    private String idempotencyKey = UUID.randomUUID().toString();
+    private final ConsoleForm form = new ConsoleForm();
 
     private transient Account account;
     private transient Page<TransactionJson> entries;
@@ -129,13 +126,12 @@ public class ConsoleUser implements Serializable {
             String request = Json.createObjectBuilder().add("userId", id).add("amount", amount)
                     .add("reason", reasonGiven().orElse("")).build().toString();
             Response answer = administration.move(caller.admin(), new AccountAdministration.Movement(direction, id,
-                    amount, reasonGiven(), Optional.of(idempotencyKey),
+                    amount, reasonGiven(), Optional.of(form.pageKey()),
                     direction == Posting.Direction.CREDIT ? "console: add credits" : "console: deduct credits", request));
             String moved = amount.toPlainString();
-            idempotencyKey = UUID.randomUUID().toString(); // a replay too: the page it draws is for the next move
             amount = null;
             if (Boolean.parseBoolean(answer.getHeaderString(Idempotency.REPLAYED_HEADER))) {
-                return "Already applied: this form was sent before, and credits moved once";
+                return ConsoleForm.ALREADY_DONE;
             }
             return (direction == Posting.Direction.CREDIT ? "Added " : "Deducted ") + moved + " credits";
         });
@@ -145,8 +141,7 @@ public class ConsoleUser implements Serializable {
         act(() -> {
             String why = reasonGiven().orElseThrow(() -> ProblemException.invalid("A reason is required to write off a debt"));
             administration.writeOffDebt(caller.admin(), id, Optional.ofNullable(amount), why,
-                    Optional.of(idempotencyKey), Json.createObjectBuilder().add("reason", why).build().toString());
-            idempotencyKey = UUID.randomUUID().toString();
+                    Optional.of(form.pageKey()), Json.createObjectBuilder().add("reason", why).build().toString());
             return "Debt written off";
         });
     }
@@ -173,12 +168,11 @@ public class ConsoleUser implements Serializable {
         act(() -> llmKeyAdministration.revoke(caller.admin(), id).message());
     }
 
-    /** Runs an action once confirmed; the page then shows the account as it now is. */
+    /** Runs an action as every console form does; the page then shows the account as it now is. */
     private void act(Supplier<String> action) {
         try {
-            ConsoleActions.ifConfirmed(confirmed, action);
+            form.act(action);
         } finally {
-            confirmed = false;
             account = null;
             entries = null;
         }
@@ -228,19 +222,7 @@ public class ConsoleUser implements Serializable {
         this.reason = reason;
     }
 
-    public boolean isConfirmed() {
-        return confirmed;
-    }
-
-    public void setConfirmed(boolean confirmed) {
-        this.confirmed = confirmed;
-    }
-
-    public String getIdempotencyKey() {
-        return idempotencyKey;
-    }
-
-    public void setIdempotencyKey(String idempotencyKey) {
-        this.idempotencyKey = idempotencyKey;
+    public ConsoleForm getForm() {
+        return form;
     }
 }
