@@ -48,11 +48,6 @@ public class ConsoleForm implements Serializable {
         }
     }
 
-    /** The key of the page being answered: the idempotency key of a move it makes. */
-    String pageKey() {
-        return drawnKey;
-    }
-
     public boolean isConfirmed() {
         return confirmed;
     }
@@ -61,6 +56,7 @@ public class ConsoleForm implements Serializable {
         this.confirmed = confirmed;
     }
 
+    /** The key of the page being answered; also the idempotency key of a credit move it makes. */
     public String getKey() {
         return drawnKey;
     }

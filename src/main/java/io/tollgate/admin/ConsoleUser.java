@@ -126,7 +126,7 @@ public class ConsoleUser implements Serializable {
             String request = Json.createObjectBuilder().add("userId", id).add("amount", amount)
                     .add("reason", reasonGiven().orElse("")).build().toString();
             Response answer = administration.move(caller.admin(), new AccountAdministration.Movement(direction, id,
-                    amount, reasonGiven(), Optional.of(form.pageKey()),
+                    amount, reasonGiven(), Optional.of(form.getKey()),
                     direction == Posting.Direction.CREDIT ? "console: add credits" : "console: deduct credits", request));
             String moved = amount.toPlainString();
             amount = null;
@@ -141,7 +141,7 @@ public class ConsoleUser implements Serializable {
         act(() -> {
             String why = reasonGiven().orElseThrow(() -> ProblemException.invalid("A reason is required to write off a debt"));
             administration.writeOffDebt(caller.admin(), id, Optional.ofNullable(amount), why,
-                    Optional.of(form.pageKey()), Json.createObjectBuilder().add("reason", why).build().toString());
+                    Optional.of(form.getKey()), Json.createObjectBuilder().add("reason", why).build().toString());
             return "Debt written off";
         });
     }
