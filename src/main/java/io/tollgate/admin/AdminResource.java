@@ -9,7 +9,7 @@ import io.tollgate.credits.EntryType;
 import io.tollgate.credits.Ledger;
 import io.tollgate.credits.Posting;
 import io.tollgate.credits.TransactionsJson;
-import io.tollgate.problem.ProblemException;
+import io.tollgate.refusal.InvalidRequest;
 import io.tollgate.security.Caller;
 import io.tollgate.security.Identity;
 import io.tollgate.security.UserIds;
@@ -113,7 +113,7 @@ public class AdminResource {
         JsonRequest json = JsonRequest.of(body);
         Optional<BigDecimal> amount = json.optionalNumber("amount").map(a -> amounts.requirePositive("amount", a));
         String reason = json.optionalReason("reason")
-                .orElseThrow(() -> ProblemException.invalid("reason is required to write off a debt"));
+                .orElseThrow(() -> InvalidRequest.invalid("reason is required to write off a debt"));
         return administration.writeOffDebt(admin, userId, amount, reason, Optional.ofNullable(idempotencyKey),
                 json.canonical());
     }
@@ -147,7 +147,7 @@ public class AdminResource {
         try {
             return EntryType.fromCode(code);
         } catch (IllegalArgumentException e) {
-            throw ProblemException.invalid("type must be one of " + java.util.Arrays.stream(EntryType.values())
+            throw InvalidRequest.invalid("type must be one of " + java.util.Arrays.stream(EntryType.values())
                     .map(EntryType::code).collect(java.util.stream.Collectors.joining(", ")));
         }
     }

@@ -1,6 +1,6 @@
 package io.tollgate.admin;
 
-import io.tollgate.problem.ProblemException;
+import io.tollgate.refusal.Refused;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
 import java.io.Serializable;
@@ -42,7 +42,7 @@ public class ConsoleForm implements Serializable {
                 String done = action.get();
                 drawnKey = newKey();
                 faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, done, null));
-            } catch (ProblemException refused) {
+            } catch (Refused refused) {
                 faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, refused.detail(), null));
             }
         }

@@ -5,7 +5,7 @@ import io.tollgate.partners.PartnerKey;
 import io.tollgate.partners.PartnerKeyAdministration;
 import io.tollgate.partners.PartnerKeyJson;
 import io.tollgate.partners.PartnerKeyService;
-import io.tollgate.problem.ProblemException;
+import io.tollgate.refusal.InvalidRequest;
 import io.tollgate.security.Caller;
 import io.tollgate.security.PartnerScopes;
 import io.tollgate.web.PageRequest;
@@ -59,7 +59,7 @@ public class ConsolePartners implements Serializable {
     public void create() {
         form.act(() -> {
             if (scopes == null || scopes.isEmpty()) {
-                throw ProblemException.invalid("Choose at least one scope");
+                throw InvalidRequest.invalid("Choose at least one scope");
             }
             PartnerKey.Limits limits = new PartnerKey.Limits(
                     Optional.ofNullable(perCall).map(n -> amounts.requirePositive("per call", n)),

@@ -12,7 +12,7 @@ import io.tollgate.idempotency.Idempotency;
 import io.tollgate.llmkeys.LlmKeyAdministration;
 import io.tollgate.llmkeys.LlmKeyJson;
 import io.tollgate.llmkeys.LlmKeyService;
-import io.tollgate.problem.ProblemException;
+import io.tollgate.refusal.InvalidRequest;
 import io.tollgate.security.Caller;
 import io.tollgate.security.Identity;
 import io.tollgate.security.UserIds;
@@ -121,7 +121,7 @@ public class ConsoleUser implements Serializable {
     private void move(Posting.Direction direction) {
         act(() -> {
             if (amount == null || amount.signum() <= 0) {
-                throw ProblemException.invalid("The amount must be more than 0");
+                throw InvalidRequest.invalid("The amount must be more than 0");
             }
             String request = Json.createObjectBuilder().add("userId", id).add("amount", amount)
                     .add("reason", reasonGiven().orElse("")).build().toString();
@@ -139,7 +139,7 @@ public class ConsoleUser implements Serializable {
 
     public void writeOffDebt() {
         act(() -> {
-            String why = reasonGiven().orElseThrow(() -> ProblemException.invalid("A reason is required to write off a debt"));
+            String why = reasonGiven().orElseThrow(() -> InvalidRequest.invalid("A reason is required to write off a debt"));
             administration.writeOffDebt(caller.admin(), id, Optional.ofNullable(amount), why,
                     Optional.of(form.getKey()), Json.createObjectBuilder().add("reason", why).build().toString());
             return "Debt written off";

@@ -127,7 +127,7 @@ public class Account {
     /** Forgives part or all of the debt (an admin's explicit decision); never more than is owed. */
     Movement writeOff(BigDecimal amount) {
         if (amount.compareTo(owed) > 0) {
-            throw new CreditsRefused.NothingToWriteOff(userId, owed);
+            throw CreditsRefused.nothingToWriteOff(userId, owed);
         }
         return new Movement(BigDecimal.ZERO, BigDecimal.ZERO, amount.negate());
     }
@@ -144,16 +144,16 @@ public class Account {
 
     private void requireMaySpend() {
         if (status == AccountStatus.BLOCKED) {
-            throw new CreditsRefused.AccountBlocked(userId);
+            throw CreditsRefused.accountBlocked(userId);
         }
         if (owed.signum() > 0) {
-            throw new CreditsRefused.DebtOutstanding(userId, owed);
+            throw CreditsRefused.debtOutstanding(owed);
         }
     }
 
     private void requireAvailable(BigDecimal amount) {
         if (available().compareTo(amount) < 0) {
-            throw new CreditsRefused.InsufficientCredits(userId, available(), amount);
+            throw CreditsRefused.insufficientCredits();
         }
     }
 

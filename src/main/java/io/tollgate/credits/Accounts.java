@@ -23,7 +23,7 @@ public class Accounts {
     public Account find(String userId) {
         Account account = em.find(Account.class, userId);
         if (account == null) {
-            throw new CreditsRefused.UnknownAccount(userId);
+            throw CreditsRefused.unknownAccount(userId);
         }
         return account;
     }

@@ -1,6 +1,5 @@
 package io.tollgate.credits;
 
-import io.tollgate.problem.ProblemException;
 import io.tollgate.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import io.tollgate.audit.AuditNote;
@@ -33,13 +32,13 @@ public class AdminLedgerAuditResource {
     public JsonObject latest() {
         caller.admin();
         return audit.latest().map(AdminLedgerAuditResource::json)
-                .orElseThrow(() -> ProblemException.notFound("The ledger has not been audited yet"));
+                .orElseThrow(CreditsRefused::notAuditedYet);
     }
 
     @POST
     public JsonObject runNow() {
         return trail.record(caller.admin(), AuditNote.of("ledger.audit"), audit::run).map(AdminLedgerAuditResource::json)
-                .orElseThrow(() -> ProblemException.conflict("An audit is running; read its result when it ends"));
+                .orElseThrow(CreditsRefused::auditRunning);
     }
 
     static JsonObject json(LedgerAuditRun run) {

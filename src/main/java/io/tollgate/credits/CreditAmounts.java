@@ -1,6 +1,5 @@
 package io.tollgate.credits;
 
-import io.tollgate.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
@@ -25,7 +24,7 @@ public class CreditAmounts {
 
     public BigDecimal requireNonNegative(String field, BigDecimal amount) {
         if (amount.signum() < 0) {
-            throw ProblemException.invalid(field + " must not be negative");
+            throw CreditsRefused.invalidAmount(field + " must not be negative");
         }
         return requireAtMost(field, amount, maxAmount);
     }
@@ -33,7 +32,7 @@ public class CreditAmounts {
     /** Positive and exact, but not bound by the per-request maximum (a limit over many requests). */
     public BigDecimal requirePositiveUnbounded(String field, BigDecimal amount) {
         if (amount.signum() <= 0) {
-            throw ProblemException.invalid(field + " must be greater than 0");
+            throw CreditsRefused.invalidAmount(field + " must be greater than 0");
         }
         return requireExact(field, amount);
     }
@@ -41,21 +40,26 @@ public class CreditAmounts {
     /** Positive, exact, and at most {@code max} (the per-request maximum, or one of its own like payments'). */
     public BigDecimal requirePositiveAtMost(String field, BigDecimal amount, BigDecimal max) {
         if (amount.signum() <= 0) {
-            throw ProblemException.invalid(field + " must be greater than 0");
+            throw CreditsRefused.invalidAmount(field + " must be greater than 0");
         }
         return requireAtMost(field, amount, max);
     }
 
     private static BigDecimal requireAtMost(String field, BigDecimal amount, BigDecimal max) {
         if (amount.compareTo(max) > 0) {
-            throw ProblemException.invalid(field + " must be at most " + max.toPlainString());
+            throw CreditsRefused.invalidAmount(field + " must be at most " + max.toPlainString());
         }
         return requireExact(field, amount);
     }
 
+    /** An amount as people write it: no exponent, no trailing zeros. */
+    public static String plain(BigDecimal amount) {
+        return amount.stripTrailingZeros().toPlainString();
+    }
+
     private static BigDecimal requireExact(String field, BigDecimal amount) {
         if (amount.stripTrailingZeros().scale() > SCALE || amount.precision() - amount.scale() > 20) {
-            throw ProblemException.invalid(field + " does not fit 20 digits and " + SCALE + " decimal places");
+            throw CreditsRefused.invalidAmount(field + " does not fit 20 digits and " + SCALE + " decimal places");
         }
         return amount;
     }

@@ -42,7 +42,7 @@ public class CreditService {
     /** Opens an account for an admin, with the given credits or the starting grant; refused if the id is taken. */
     public Account open(NewAccount request, Actor actor) {
         Account account = insertIfAbsent(request.userId(), request.email(), request.displayName())
-                .orElseThrow(() -> new CreditsRefused.AccountExists(request.userId()));
+                .orElseThrow(() -> CreditsRefused.accountExists(request.userId()));
         grant(account, request.initialCredits().orElse(startingGrant), actor);
         return account;
     }
@@ -79,7 +79,7 @@ public class CreditService {
     public Account lock(String userId) {
         return em.createNamedQuery(Account.LOCK, Account.class).setParameter(1, userId)
                 .getResultStream().findFirst()
-                .orElseThrow(() -> new CreditsRefused.UnknownAccount(userId));
+                .orElseThrow(() -> CreditsRefused.unknownAccount(userId));
     }
 
     // ---- credits and debits -------------------------------------------------------------------------------------
@@ -102,7 +102,7 @@ public class CreditService {
         Account account = lock(userId);
         BigDecimal forgiven = amount.orElse(account.owed());
         if (forgiven.signum() <= 0) {
-            throw new CreditsRefused.NothingToWriteOff(userId, account.owed());
+            throw CreditsRefused.nothingToWriteOff(userId, account.owed());
         }
         return Moved.of(record(account, EntryType.DEBT_WRITE_OFF, account.writeOff(forgiven), null, actor, reason,
                 idempotencyKey), account);

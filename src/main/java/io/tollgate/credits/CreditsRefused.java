@@ -1,77 +1,79 @@
 package io.tollgate.credits;
 
-import jakarta.ejb.ApplicationException;
+import io.tollgate.refusal.Refused;
 import java.math.BigDecimal;
 
 /**
- * Why the credits component refused a movement. Domain exceptions: they say what is wrong, not how HTTP answers
- * it ({@link CreditsRefusedMapper} decides that, in one place). As EJB application exceptions they roll the
- * transaction back, so a refusal leaves nothing half done.
+ * Why the credits component refused a movement or a question about an account. It says what is wrong, not how
+ * HTTP answers it: the edge's table does that, in one place.
  */
-@ApplicationException(rollback = true, inherited = true)
-public abstract class CreditsRefused extends RuntimeException {
+public final class CreditsRefused extends Refused {
 
-    private final String userId;
-
-    CreditsRefused(String userId, String message) {
-        super(message, null, false, false);
-        this.userId = userId;
+    public enum Reason {
+        /** Less is available (balance less holds) than the movement needs. */
+        INSUFFICIENT_CREDITS,
+        /** The account owes credits for usage beyond a hold: nothing new may be bought until they are paid. */
+        DEBT_OUTSTANDING,
+        ACCOUNT_BLOCKED,
+        UNKNOWN_ACCOUNT,
+        ACCOUNT_EXISTS,
+        /** A write-off of more than is owed. */
+        NOTHING_TO_WRITE_OFF,
+        /** An amount that is not positive, over the maximum, or not exact in the ledger's precision. */
+        INVALID_AMOUNT,
+        /** The ledger's audit was asked for before it ever ran. */
+        NOT_AUDITED_YET,
+        /** An audit was asked for while another instance is running one. */
+        AUDIT_RUNNING
     }
 
-    public String userId() {
-        return userId;
+    private final Reason reason;
+
+    private CreditsRefused(Reason reason, String detail) {
+        super(detail);
+        this.reason = reason;
     }
 
-    /** Less is available (balance less holds) than the movement needs. */
-    public static final class InsufficientCredits extends CreditsRefused {
-        private final BigDecimal available;
-
-        public InsufficientCredits(String userId, BigDecimal available, BigDecimal needed) {
-            super(userId, "Insufficient credits");
-            this.available = available;
-        }
-
-        public BigDecimal available() {
-            return available;
-        }
+    public static CreditsRefused insufficientCredits() {
+        return new CreditsRefused(Reason.INSUFFICIENT_CREDITS, "Insufficient credits");
     }
 
-    /** The account owes credits for usage beyond a hold: nothing new may be bought until they are paid. */
-    public static final class DebtOutstanding extends CreditsRefused {
-        private final BigDecimal owed;
-
-        public DebtOutstanding(String userId, BigDecimal owed) {
-            super(userId, owed.stripTrailingZeros().toPlainString() + " credits are owed for usage beyond a key's"
-                    + " limit and must be paid before anything new is bought");
-            this.owed = owed;
-        }
-
-        public BigDecimal owed() {
-            return owed;
-        }
+    public static CreditsRefused debtOutstanding(BigDecimal owed) {
+        return new CreditsRefused(Reason.DEBT_OUTSTANDING, CreditAmounts.plain(owed)
+                + " credits are owed for usage beyond a key's limit and must be paid before anything new is bought");
     }
 
-    public static final class AccountBlocked extends CreditsRefused {
-        public AccountBlocked(String userId) {
-            super(userId, "Account " + userId + " is blocked");
-        }
+    public static CreditsRefused accountBlocked(String userId) {
+        return new CreditsRefused(Reason.ACCOUNT_BLOCKED, "Account " + userId + " is blocked");
     }
 
-    public static final class UnknownAccount extends CreditsRefused {
-        public UnknownAccount(String userId) {
-            super(userId, "User " + userId + " not found");
-        }
+    static CreditsRefused unknownAccount(String userId) {
+        return new CreditsRefused(Reason.UNKNOWN_ACCOUNT, "User " + userId + " not found");
     }
 
-    public static final class AccountExists extends CreditsRefused {
-        public AccountExists(String userId) {
-            super(userId, "User already exists");
-        }
+    static CreditsRefused accountExists(String userId) {
+        return new CreditsRefused(Reason.ACCOUNT_EXISTS, "User already exists");
     }
 
-    public static final class NothingToWriteOff extends CreditsRefused {
-        public NothingToWriteOff(String userId, BigDecimal owed) {
-            super(userId, "At most " + owed.stripTrailingZeros().toPlainString() + " credits are owed by " + userId);
-        }
+    static CreditsRefused nothingToWriteOff(String userId, BigDecimal owed) {
+        return new CreditsRefused(Reason.NOTHING_TO_WRITE_OFF,
+                "At most " + CreditAmounts.plain(owed) + " credits are owed by " + userId);
+    }
+
+    static CreditsRefused invalidAmount(String detail) {
+        return new CreditsRefused(Reason.INVALID_AMOUNT, detail);
+    }
+
+    static CreditsRefused notAuditedYet() {
+        return new CreditsRefused(Reason.NOT_AUDITED_YET, "The ledger has not been audited yet");
+    }
+
+    static CreditsRefused auditRunning() {
+        return new CreditsRefused(Reason.AUDIT_RUNNING, "An audit is running; read its result when it ends");
+    }
+
+    @Override
+    public Reason reason() {
+        return reason;
     }
 }

@@ -32,7 +32,7 @@ public record TransactionJson(String id,
     public static TransactionJson of(LedgerEntry entry) {
         return new TransactionJson(entry.id().toString(), entry.accountId(), entry.type().code(), entry.amount(),
                 entry.balanceAfter(), entry.heldChange(), entry.heldAfter(), entry.owedChange(), entry.owedAfter(),
-                entry.holdId().map(String::valueOf).orElse(null), entry.reason().orElse(null), entry.actor().kind(), entry.actor().id(),
+                entry.holdId().map(String::valueOf).orElse(null), entry.reason().orElse(null), entry.actor().kind().code(), entry.actor().id(),
                 entry.idempotencyKey().orElse(null), entry.requestId().orElse(null),
                 entry.createdAt());
     }

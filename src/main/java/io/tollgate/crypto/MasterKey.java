@@ -1,7 +1,5 @@
 package io.tollgate.crypto;
 
-import io.tollgate.problem.ProblemException;
-import io.tollgate.problem.ProblemType;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -73,7 +71,7 @@ public class MasterKey {
     public Sealed seal(byte[] plaintext, String context) {
         SecretKeySpec key = keys.get(masterKeyId);
         if (key == null) {
-            throw notConfigured("tollgate.crypto.master-key is not configured");
+            throw CryptoRefused.masterKeyMissing("tollgate.crypto.master-key is not configured");
         }
         try {
             byte[] nonce = new byte[NONCE_BYTES];
@@ -92,7 +90,7 @@ public class MasterKey {
     public byte[] open(Sealed sealed, String context) {
         SecretKeySpec key = keys.get(sealed.masterKeyId());
         if (key == null) {
-            throw notConfigured("No master key with id " + sealed.masterKeyId() + " is configured");
+            throw CryptoRefused.masterKeyMissing("No master key with id " + sealed.masterKeyId() + " is configured");
         }
         try {
             byte[] bytes = Base64.getDecoder().decode(sealed.value());
@@ -103,11 +101,6 @@ public class MasterKey {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("A sealed value could not be opened (wrong master key or tampered)", e);
         }
-    }
-
-    /** A missing key is the operator's to fix: the request is refused as unavailable, not as a fault. */
-    private static ProblemException notConfigured(String detail) {
-        return new ProblemException(ProblemType.UNAVAILABLE, detail);
     }
 
     /** A value sealed under the master key {@code masterKeyId}. */

@@ -3,8 +3,6 @@ package io.tollgate.idempotency;
 import io.tollgate.observability.Metrics;
 import io.tollgate.persistence.ClusterSchedule;
 import io.tollgate.persistence.Timestamps;
-import io.tollgate.problem.ProblemException;
-import io.tollgate.problem.ProblemType;
 import io.tollgate.web.JsonMapping;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Stateless;
@@ -61,8 +59,7 @@ public class Idempotency {
         IdempotencyRecord record = em.find(IdempotencyRecord.class, new IdempotencyRecord.Key(req.scope(), req.key()));
         if (claimed == 0) {
             if (!record.isFor(req.fingerprint())) {
-                throw new ProblemException(ProblemType.IDEMPOTENCY_KEY_REUSED,
-                        "This Idempotency-Key was already used with a different request");
+                throw IdempotencyRefused.keyReused();
             }
             metrics.idempotentReplay();
             return json(record.responseStatus(), record.responseBody(), true);

@@ -1,6 +1,5 @@
 package io.tollgate.idempotency;
 
-import io.tollgate.problem.ProblemException;
 import io.tollgate.security.Secrets;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -21,7 +20,7 @@ public record IdempotentRequest(String scope, String key, String fingerprint) {
             return Optional.empty();
         }
         if (!VALID_KEY.matcher(key).matches()) {
-            throw ProblemException.invalid(HEADER + " must be 1 to 255 visible ASCII characters");
+            throw IdempotencyRefused.invalidKey();
         }
         String scope = callerScope + " " + operation;
         if (scope.length() > 300) {

@@ -10,8 +10,6 @@ import io.tollgate.credits.EntryType;
 import io.tollgate.credits.Ledger;
 import io.tollgate.credits.Posting;
 import io.tollgate.crypto.MasterKey;
-import io.tollgate.problem.ProblemException;
-import io.tollgate.problem.ProblemType;
 import io.tollgate.security.Actor;
 import io.tollgate.security.Secrets;
 import io.tollgate.web.Page;
@@ -88,27 +86,30 @@ public class LlmKeyService {
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public ApiKey keyFor(String userId) {
         if (!openRouterSettings.isEnabled()) {
-            throw new ProblemException(ProblemType.NOT_FOUND, "OpenRouter keys are not offered here");
+            throw LlmKeysRefused.notOffered();
         }
         if (!openRouterSettings.isConfigured()) {
-            throw new ProblemException(ProblemType.UNAVAILABLE, "OpenRouter keys are not configured");
+            throw LlmKeysRefused.notConfigured();
         }
         LlmKeyService self = session.getBusinessObject(LlmKeyService.class);
         return self.healthyKey(userId).orElseGet(() -> {
             self.observe(userId);
-            Optional<ProblemException> refillFailed = Optional.empty();
+            Optional<LlmKeysRefused> refillFailed = Optional.empty();
             try {
                 self.refill(userId);
-            } catch (ProblemException e) {
-                if (e.type() != ProblemType.UNAVAILABLE) {
+            } catch (LlmKeysRefused e) {
+                if (e.reason() != LlmKeysRefused.Reason.OPENROUTER_UNAVAILABLE) {
                     throw e;
                 }
                 refillFailed = Optional.of(e);
             }
             try {
                 return self.issue(userId);
-            } catch (CreditsRefused.InsufficientCredits e) {
-                throw refillFailed.orElseThrow(() -> e); // could have been refilled, had OpenRouter answered
+            } catch (CreditsRefused e) {
+                if (e.reason() != CreditsRefused.Reason.INSUFFICIENT_CREDITS) {
+                    throw e;
+                }
+                throw refillFailed.isPresent() ? refillFailed.get() : e; // could have been refilled, had OpenRouter answered
             }
         });
     }
@@ -195,7 +196,7 @@ public class LlmKeyService {
     public ApiKey issue(String userId) {
         Account account = credits.lock(userId);
         if (account.isBlocked()) {
-            throw new CreditsRefused.AccountBlocked(userId);
+            throw CreditsRefused.accountBlocked(userId);
         }
         Optional<LlmKey> live = liveKeyOf(userId);
         if (live.isEmpty()) {
@@ -205,9 +206,9 @@ public class LlmKeyService {
             return answer(account, live.get(), unseal(live.get()));
         }
         if (account.owed().signum() > 0) {
-            throw new CreditsRefused.DebtOutstanding(userId, account.owed());
+            throw CreditsRefused.debtOutstanding(account.owed());
         }
-        throw new CreditsRefused.InsufficientCredits(userId, account.available(), BigDecimal.ZERO);
+        throw CreditsRefused.insufficientCredits();
     }
 
     /** Disables the key at OpenRouter; its last usage is charged and its hold released once settled (reconciler). */
@@ -255,14 +256,14 @@ public class LlmKeyService {
      */
     private ApiKey newKey(Account account, Instant now) {
         if (account.owed().signum() > 0) {
-            throw new CreditsRefused.DebtOutstanding(account.userId(), account.owed());
+            throw CreditsRefused.debtOutstanding(account.owed());
         }
         if (account.available().compareTo(plan.minCredits()) <= 0 && !resetIfDue(account, now)) {
-            throw new CreditsRefused.InsufficientCredits(account.userId(), account.available(), plan.minCredits());
+            throw CreditsRefused.insufficientCredits();
         }
         BigDecimal limitUsd = plan.keyLimitUsd().min(plan.usdFor(account.available()));
         if (limitUsd.signum() <= 0) {
-            throw new CreditsRefused.InsufficientCredits(account.userId(), account.available(), BigDecimal.ZERO);
+            throw CreditsRefused.insufficientCredits();
         }
         String name = OpenRouter.NAME_PREFIX + account.userId() + ":" + UUID.randomUUID();
         long holdId = credits.placeHold(account.userId(), plan.creditsFor(limitUsd), "OpenRouter key " + name, KEYS);

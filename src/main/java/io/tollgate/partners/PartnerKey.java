@@ -1,8 +1,6 @@
 package io.tollgate.partners;
 
 import io.tollgate.persistence.Timestamps;
-import io.tollgate.problem.ProblemException;
-import io.tollgate.problem.ProblemType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -18,7 +16,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -42,7 +39,7 @@ public class PartnerKey {
     static final int MAX_DESCRIPTION = 500;
 
     @Column(nullable = false, length = 16)
-    private String status;
+    private PartnerKeyStatus status;
 
     @Column(nullable = false, length = 200)
     private String scopes;
@@ -92,7 +89,7 @@ public class PartnerKey {
         this.scopes = String.join(",", new LinkedHashSet<>(scopes));
         this.maxAmountPerCall = limits.perCall().orElse(null);
         this.maxAmountPerDay = limits.perDay().orElse(null);
-        this.status = "active";
+        this.status = PartnerKeyStatus.ACTIVE;
         this.dayTotal = BigDecimal.ZERO;
         this.createdAt = Timestamps.utc(at);
     }
@@ -122,7 +119,7 @@ public class PartnerKey {
 
     void revoke(Instant now) {
         if (isActive()) {
-            status = "revoked";
+            status = PartnerKeyStatus.REVOKED;
             revokedAt = Timestamps.utc(now);
         }
     }
@@ -130,18 +127,13 @@ public class PartnerKey {
     /** Counts {@code amount} against the key's limits, or refuses it naming the limit it would pass. */
     void charge(BigDecimal amount, Instant now) {
         if (maxAmountPerCall != null && amount.compareTo(maxAmountPerCall) > 0) {
-            throw new ProblemException(ProblemType.PARTNER_CALL_LIMIT, "Amount exceeds this API key's per-call limit of "
-                    + maxAmountPerCall.stripTrailingZeros().toPlainString());
+            throw PartnersRefused.overCallLimit(maxAmountPerCall);
         }
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         BigDecimal usedToday = usedOn(today);
         if (maxAmountPerDay != null && usedToday.add(amount).compareTo(maxAmountPerDay) > 0) {
-            long untilMidnight = Duration.between(now, today.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC))
-                    .toSeconds() + 1;
-            throw new ProblemException(ProblemType.PARTNER_DAILY_LIMIT, "Amount exceeds this API key's daily limit of "
-                    + maxAmountPerDay.stripTrailingZeros().toPlainString() + " (used today: "
-                    + usedToday.stripTrailingZeros().toPlainString() + ")",
-                    Map.of("Retry-After", Long.toString(untilMidnight)));
+            throw PartnersRefused.overDailyLimit(maxAmountPerDay, usedToday,
+                    Duration.between(now, today.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC)).plusSeconds(1));
         }
         dayTotal = usedToday.add(amount);
         dayOfTotal = today;
@@ -150,12 +142,12 @@ public class PartnerKey {
 
     private void requireActive() {
         if (!isActive()) {
-            throw ProblemException.conflict("API key " + id + " is revoked");
+            throw PartnersRefused.revoked(id);
         }
     }
 
     boolean isActive() {
-        return "active".equals(status);
+        return status == PartnerKeyStatus.ACTIVE;
     }
 
     String id() {
@@ -167,7 +159,7 @@ public class PartnerKey {
     }
 
     PartnerKeyJson toJson() {
-        return new PartnerKeyJson(id, description, createdAt.toInstant(), status, PartnerSecrets.PREFIX + id,
+        return new PartnerKeyJson(id, description, createdAt.toInstant(), status.code(), PartnerSecrets.PREFIX + id,
                 scopes(), new PartnerKeyJson.LimitsJson(maxAmountPerCall, maxAmountPerDay),
                 lastUsedAt == null ? null : lastUsedAt.toInstant(), usedOn(LocalDate.now(ZoneOffset.UTC)));
     }

@@ -1,7 +1,7 @@
 package io.tollgate.partners;
 
 import io.tollgate.credits.CreditAmounts;
-import io.tollgate.problem.ProblemException;
+import io.tollgate.refusal.InvalidRequest;
 import io.tollgate.security.Caller;
 import io.tollgate.security.PartnerScopes;
 import io.tollgate.web.JsonRequest;
@@ -48,7 +48,7 @@ public class PartnerKeyResource {
         Set<String> scopes = new LinkedHashSet<>(json.optionalStrings("scopes").orElse(
                 java.util.List.copyOf(PartnerScopes.DEFAULT)));
         if (scopes.isEmpty() || !PartnerScopes.ALL.containsAll(scopes)) {
-            throw ProblemException.invalid("scopes must be a non-empty subset of " + PartnerScopes.ALL);
+            throw InvalidRequest.invalid("scopes must be a non-empty subset of " + PartnerScopes.ALL);
         }
         JsonRequest limits = json.optionalObject("limits");
         PartnerKey.Limits keyLimits = new PartnerKey.Limits(

@@ -3,8 +3,6 @@ package io.tollgate.partners;
 import io.tollgate.credits.EntryType;
 import io.tollgate.credits.CreditService;
 import io.tollgate.credits.Posting;
-import io.tollgate.problem.ProblemException;
-import io.tollgate.problem.ProblemType;
 import io.tollgate.security.Identity;
 import io.tollgate.security.PartnerKeyAuthenticator;
 import io.tollgate.security.PartnerScopes;
@@ -86,7 +84,7 @@ public class PartnerKeyService implements PartnerKeyAuthenticator {
                                   Optional<String> idempotencyKey) {
         PartnerKey key = em.find(PartnerKey.class, partner.partnerKeyId().orElseThrow(), LockModeType.PESSIMISTIC_WRITE);
         if (key == null || !key.isActive()) {
-            throw new ProblemException(ProblemType.FORBIDDEN, "Invalid or revoked API Key");
+            throw PartnersRefused.invalidKey();
         }
         // An account this key opens comes with the starting grant: credit the key gave, so it counts against its caps.
         BigDecimal granted = partner.isPartnerWith(PartnerScopes.USERS_CREATE)
@@ -99,7 +97,7 @@ public class PartnerKeyService implements PartnerKeyAuthenticator {
     private PartnerKey locked(String id) {
         PartnerKey key = em.find(PartnerKey.class, id, LockModeType.PESSIMISTIC_WRITE);
         if (key == null) {
-            throw ProblemException.notFound("API key " + id + " not found");
+            throw PartnersRefused.unknownKey(id);
         }
         return key;
     }

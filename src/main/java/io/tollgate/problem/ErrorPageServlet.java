@@ -1,5 +1,6 @@
 package io.tollgate.problem;
 
+import io.tollgate.persistence.Outages;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -35,7 +36,7 @@ public class ErrorPageServlet extends HttpServlet {
             return new ProblemException(ProblemType.METHOD_NOT_ALLOWED, ProblemType.METHOD_NOT_ALLOWED.title());
         }
         if (failure != null && Outages.isOutage(failure)) {
-            return Outages.problem();
+            return ProblemException.outage();
         }
         if (failure != null || status >= 500) {
             String incident = UUID.randomUUID().toString();

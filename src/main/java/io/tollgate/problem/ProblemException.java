@@ -4,9 +4,8 @@ import jakarta.ejb.ApplicationException;
 import java.util.Map;
 
 /**
- * A failure the client should hear about as an RFC 9457 problem. Thrown from resources and services alike;
- * as an EJB application exception it reaches the JAX-RS layer unwrapped and rolls the transaction back,
- * so a refused request leaves nothing half done.
+ * An answer decided at the edge, as an RFC 9457 problem: by a filter, the error page, or {@link RefusalTable} for a
+ * capability's refusal. Domain code never throws it; it throws its capability's {@code Refused}.
  */
 @ApplicationException(rollback = true)
 public class ProblemException extends RuntimeException {
@@ -34,6 +33,12 @@ public class ProblemException extends RuntimeException {
 
     public Map<String, String> headers() {
         return headers;
+    }
+
+    /** What a request that met the database's momentary absence is answered: 503, and when to retry. */
+    public static ProblemException outage() {
+        return new ProblemException(ProblemType.UNAVAILABLE, "The service is briefly unavailable; retry shortly",
+                Map.of("Retry-After", "2"));
     }
 
     public static ProblemException invalid(String detail) {

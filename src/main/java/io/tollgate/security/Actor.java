@@ -1,18 +1,26 @@
 package io.tollgate.security;
 
+import io.tollgate.persistence.LowercaseEnums;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Embeddable;
-import java.util.Locale;
 import java.util.Objects;
 
 /** Who caused a ledger entry: the user, an admin, a partner key, a webhook event, or Tollgate itself. */
 @Embeddable
 public class Actor {
 
-    public enum Kind { USER, ADMIN, PARTNER, WEBHOOK, SYSTEM }
+    public enum Kind {
+        USER, ADMIN, PARTNER, WEBHOOK, SYSTEM;
+
+        public String code() {
+            return LowercaseEnums.code(this);
+        }
+    }
 
     @Column(name = "actor_type", nullable = false, length = 16)
-    private String kind;
+    @Convert(converter = ActorKindConverter.class)
+    private Kind kind;
 
     @Column(name = "actor_id", nullable = false, length = 256)
     private String id;
@@ -22,7 +30,7 @@ public class Actor {
     }
 
     private Actor(Kind kind, String id) {
-        this.kind = kind.name().toLowerCase(Locale.ROOT);
+        this.kind = kind;
         this.id = Objects.requireNonNull(id);
     }
 
@@ -46,7 +54,7 @@ public class Actor {
         return new Actor(Kind.SYSTEM, process);
     }
 
-    public String kind() {
+    public Kind kind() {
         return kind;
     }
 

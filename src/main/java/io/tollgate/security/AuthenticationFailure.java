@@ -1,12 +1,10 @@
 package io.tollgate.security;
 
-import io.tollgate.problem.ProblemException;
-
 /**
- * Why presented credentials were refused, kept on the request so that a protected endpoint answers with it.
- * Bad bearer tokens are 401; a bad partner API key is 403, as Pluct answered; a database outage while looking
- * the key up is a 503 (left to the container, it would be an empty 500).
+ * Why presented credentials were refused, kept on the request so that a protected endpoint answers with it: an
+ * {@link AccessRefused} (bad bearer tokens are unauthenticated; a bad partner API key is refused as Pluct did), or
+ * the database's failure while looking the key up, which the edge answers as the outage it is.
  */
-record AuthenticationFailure(ProblemException problem) {
+record AuthenticationFailure(RuntimeException refusal) {
     static final String ATTRIBUTE = AuthenticationFailure.class.getName();
 }

@@ -1,6 +1,6 @@
 package io.tollgate.security;
 
-import io.tollgate.problem.ProblemException;
+import io.tollgate.refusal.InvalidRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -49,21 +49,21 @@ public class Caller {
         Identity identity = identity().filter(id -> id.partnerKeyId().isPresent())
                 .orElseThrow(() -> refusal("API Key is required"));
         if (!identity.isPartnerWith(scope)) {
-            throw ProblemException.forbidden("This API key lacks the scope " + scope);
+            throw AccessRefused.missingScope(scope);
         }
         return identity;
     }
 
-    private ProblemException refusal(String whenNoCredentials) {
+    private RuntimeException refusal(String whenNoCredentials) {
         return Optional.ofNullable((AuthenticationFailure) request.getAttribute(AuthenticationFailure.ATTRIBUTE))
-                .map(AuthenticationFailure::problem)
-                .orElseGet(() -> ProblemException.unauthenticated(whenNoCredentials));
+                .map(AuthenticationFailure::refusal)
+                .orElseGet(() -> AccessRefused.unauthenticated(whenNoCredentials));
     }
 
     public Identity admin() {
         Identity identity = authenticated();
         if (!identity.isAdmin()) {
-            throw ProblemException.forbidden("Only admins may do this");
+            throw AccessRefused.adminsOnly();
         }
         return identity;
     }
@@ -71,7 +71,7 @@ public class Caller {
     public Identity selfOrAdmin(String userId) {
         Identity identity = authenticated();
         if (!identity.isAdmin() && !identity.isUser(userId) && !identity.isPartnerWith(PartnerScopes.USERS_READ)) {
-            throw ProblemException.forbidden("You may only see your own account");
+            throw AccessRefused.anotherUsersAccount("You may only see your own account");
         }
         return identity;
     }
@@ -84,11 +84,11 @@ public class Caller {
         Identity identity = authenticated();
         if (requestedUserId.isEmpty()) {
             return identity.userId()
-                    .orElseThrow(() -> ProblemException.invalid("userId is required when acting as admin"));
+                    .orElseThrow(() -> InvalidRequest.invalid("userId is required when acting as admin"));
         }
         String userId = requestedUserId.get();
         if (!identity.isAdmin() && !identity.isUser(userId) && !identity.isPartnerWith(PartnerScopes.TOKENS_VEND)) {
-            throw ProblemException.forbidden("You may only act for yourself");
+            throw AccessRefused.anotherUsersAccount("You may only act for yourself");
         }
         return userId;
     }

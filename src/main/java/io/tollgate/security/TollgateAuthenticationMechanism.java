@@ -1,7 +1,6 @@
 package io.tollgate.security;
 
-import io.tollgate.problem.Outages;
-import io.tollgate.problem.ProblemException;
+import io.tollgate.persistence.Outages;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -55,12 +54,12 @@ public class TollgateAuthenticationMechanism implements HttpAuthenticationMechan
                 if (!Outages.isOutage(e)) {
                     throw e;
                 }
-                return refuse(request, context, new AuthenticationFailure(Outages.problem()));
+                return refuse(request, context, new AuthenticationFailure(e));
             }
             return partner
                     .map(identity -> accept(request, context, identity))
                     .orElseGet(() -> refuse(request, context,
-                            new AuthenticationFailure(ProblemException.forbidden("Invalid or revoked API Key"))));
+                            new AuthenticationFailure(AccessRefused.invalidPartnerKey())));
         }
         String authorization = request.getHeader("Authorization");
         if (authorization == null) {
@@ -134,7 +133,7 @@ public class TollgateAuthenticationMechanism implements HttpAuthenticationMechan
     }
 
     private static AuthenticationFailure unauthenticated(String reason) {
-        return new AuthenticationFailure(ProblemException.unauthenticated(reason));
+        return new AuthenticationFailure(AccessRefused.unauthenticated(reason));
     }
 
     boolean acceptsAdminSecret() {

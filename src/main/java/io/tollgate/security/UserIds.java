@@ -1,6 +1,6 @@
 package io.tollgate.security;
 
-import io.tollgate.problem.ProblemException;
+import io.tollgate.refusal.InvalidRequest;
 import java.util.regex.Pattern;
 
 /** The one rule for user ids: 1–128 letters, digits and {@code ._-@:|}. The database checks the same. */
@@ -17,7 +17,7 @@ public final class UserIds {
 
     public static String require(String userId) {
         if (!isValid(userId)) {
-            throw ProblemException.invalid(
+            throw InvalidRequest.invalid(
                     "userId must be 1 to 128 characters from letters, digits and . _ - @ : |");
         }
         return userId;

@@ -17,9 +17,9 @@ import java.util.Optional;
  */
 @Entity
 @Table(name = "signing_key")
-@NamedQuery(name = "SigningKey.active", query = "SELECT k FROM SigningKey k WHERE k.status = 'active'")
+@NamedQuery(name = "SigningKey.inStatus", query = "SELECT k FROM SigningKey k WHERE k.status = :status")
 @NamedQuery(name = "SigningKey.published",
-        query = "SELECT k FROM SigningKey k WHERE k.status = 'active' OR k.publishedUntil > :now ORDER BY k.createdAt DESC")
+        query = "SELECT k FROM SigningKey k WHERE k.status = :active OR k.publishedUntil > :now ORDER BY k.createdAt DESC")
 @NamedQuery(name = "SigningKey.all", query = "SELECT k FROM SigningKey k ORDER BY k.createdAt DESC")
 public class SigningKey {
 
@@ -40,7 +40,7 @@ public class SigningKey {
     private String masterKeyId;
 
     @Column(nullable = false, length = 16)
-    private String status;
+    private SigningKeyStatus status;
 
     @Column(name = "created_at", nullable = false)
     private OffsetDateTime createdAt;
@@ -61,13 +61,13 @@ public class SigningKey {
         this.publicJwk = publicJwk;
         this.privateKeySealed = privateJwk.value();
         this.masterKeyId = privateJwk.masterKeyId();
-        this.status = "active";
+        this.status = SigningKeyStatus.ACTIVE;
         this.createdAt = Timestamps.utc(at);
     }
 
     /** Stops signing with this key; its public half stays published until {@code publishedUntil}. */
     void retire(Instant at, Instant publishedUntil) {
-        this.status = "retired";
+        this.status = SigningKeyStatus.RETIRED;
         this.retiredAt = Timestamps.utc(at);
         this.publishedUntil = Timestamps.utc(publishedUntil);
     }
@@ -92,7 +92,7 @@ public class SigningKey {
         return Optional.ofNullable(publishedUntil).map(OffsetDateTime::toInstant);
     }
 
-    String status() {
+    SigningKeyStatus status() {
         return status;
     }
 

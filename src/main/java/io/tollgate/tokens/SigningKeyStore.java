@@ -7,6 +7,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -20,12 +21,17 @@ public class SigningKeyStore {
     EntityManager em;
 
     public Optional<SigningKey> active() {
-        return em.createNamedQuery("SigningKey.active", SigningKey.class).getResultStream().findFirst();
+        return activeKey().getResultStream().findFirst();
     }
 
     public List<SigningKey> published(Instant now) {
         return em.createNamedQuery("SigningKey.published", SigningKey.class)
+                .setParameter("active", SigningKeyStatus.ACTIVE)
                 .setParameter("now", Timestamps.utc(now)).getResultList();
+    }
+
+    private TypedQuery<SigningKey> activeKey() {
+        return em.createNamedQuery("SigningKey.inStatus", SigningKey.class).setParameter("status", SigningKeyStatus.ACTIVE);
     }
 
     /**
@@ -47,8 +53,7 @@ public class SigningKeyStore {
 
     /** Retires the active key (published until {@code publishedUntil}) and makes {@code next} the signer. */
     public Optional<SigningKey> rotate(SigningKey next, Instant now, Instant publishedUntil) {
-        Optional<SigningKey> retired = em.createNamedQuery("SigningKey.active", SigningKey.class)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultStream().findFirst();
+        Optional<SigningKey> retired = activeKey().setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultStream().findFirst();
         retired.ifPresent(key -> key.retire(now, publishedUntil));
         em.flush();
         em.persist(next);

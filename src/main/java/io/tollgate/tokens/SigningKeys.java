@@ -20,8 +20,6 @@ import com.nimbusds.jwt.SignedJWT;
 import io.tollgate.crypto.Es256Signer;
 import io.tollgate.crypto.MasterKey;
 import io.tollgate.crypto.SignatureProvider;
-import io.tollgate.problem.ProblemException;
-import io.tollgate.problem.ProblemType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -109,8 +107,7 @@ public class SigningKeys {
     /** Makes a new key the signer; the old one stays published until every token it signed has expired. */
     public Rotation rotate() {
         if (configuredKey.isPresent()) {
-            throw ProblemException.conflict("The signing key comes from configuration (tollgate.tokens.signing-key);"
-                    + " rotate it there");
+            throw TokensRefused.signingKeyConfigured();
         }
         Instant now = Instant.now();
         Instant publishedUntil = now.plus(scopes.longestLifetime()).plus(CACHE_TIME.multipliedBy(3))
@@ -148,8 +145,7 @@ public class SigningKeys {
 
     private SigningKey generate() {
         if (!masterKey.isConfigured()) {
-            throw new ProblemException(ProblemType.UNAVAILABLE,
-                    "Token signing is not configured (tollgate.crypto.master-key or tollgate.tokens.signing-key)");
+            throw TokensRefused.signingNotConfigured();
         }
         try {
             String kid = UUID.randomUUID().toString();

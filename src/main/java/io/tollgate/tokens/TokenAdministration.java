@@ -42,8 +42,8 @@ public class TokenAdministration {
     public List<KeyRecord> signingKeys() {
         Instant now = Instant.now();
         return em.createNamedQuery("SigningKey.all", SigningKey.class).setMaxResults(50).getResultStream()
-                .map(k -> new KeyRecord(k.kid(), k.algorithm(), k.status(), k.createdAt(), k.retiredAt().orElse(null),
-                        k.publishedUntil().orElse(null), "active".equals(k.status())
+                .map(k -> new KeyRecord(k.kid(), k.algorithm(), k.status().code(), k.createdAt(),
+                        k.retiredAt().orElse(null), k.publishedUntil().orElse(null), k.status() == SigningKeyStatus.ACTIVE
                         || k.publishedUntil().filter(until -> until.isAfter(now)).isPresent()))
                 .toList();
     }

@@ -1,10 +1,10 @@
 package io.tollgate.tokens;
 
+import io.tollgate.refusal.InvalidRequest;
 import io.tollgate.ratelimit.RateLimited;
 import io.tollgate.security.UserIds;
 import io.tollgate.idempotency.Idempotency;
 import io.tollgate.idempotency.IdempotentRequest;
-import io.tollgate.problem.ProblemException;
 import io.tollgate.security.Caller;
 import io.tollgate.security.Identity;
 import io.tollgate.web.JsonRequest;
@@ -60,7 +60,7 @@ public class TokenResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public TokenValidation validate(String body) {
         String token = JsonRequest.of(body).optionalString("token").filter(t -> !t.isBlank())
-                .orElseThrow(() -> ProblemException.invalid("Valid token is required"));
+                .orElseThrow(() -> InvalidRequest.invalid("Valid token is required"));
         return tokens.validate(token);
     }
 

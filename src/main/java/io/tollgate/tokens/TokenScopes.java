@@ -1,7 +1,5 @@
 package io.tollgate.tokens;
 
-import io.tollgate.problem.ProblemException;
-import io.tollgate.problem.ProblemType;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -42,8 +40,7 @@ public class TokenScopes {
         }
         TokenScope scope = scopes.get(requested.get());
         if (scope == null) {
-            throw new ProblemException(ProblemType.UNPROCESSABLE,
-                    "Unknown scope '" + requested.get() + "'; known scopes: " + String.join(", ", scopes.keySet()));
+            throw TokensRefused.unknownScope(requested.get(), scopes.keySet());
         }
         return scope;
     }

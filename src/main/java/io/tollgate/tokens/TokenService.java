@@ -10,7 +10,6 @@ import io.tollgate.security.Actor;
 import io.tollgate.credits.EntryType;
 import io.tollgate.credits.CreditService;
 import io.tollgate.credits.Posting;
-import io.tollgate.problem.ProblemException;
 import io.tollgate.security.Identity;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -127,12 +126,12 @@ public class TokenService {
     public Revocation revoke(String jti, Identity caller) {
         IssuedToken token = em.find(IssuedToken.class, jti);
         if (token == null) {
-            throw ProblemException.notFound("Token " + jti + " not found");
+            throw TokensRefused.unknownToken(jti);
         }
         if (!caller.isAdmin() && caller.userId().filter(token::isOwnedBy).isEmpty()) {
-            throw ProblemException.forbidden("Only the token's owner or an admin may revoke it");
+            throw TokensRefused.notTokenOwner();
         }
-        token.revoke(caller.actor().kind() + ":" + caller.actor().id(), Instant.now());
+        token.revoke(caller.actor().kind().code() + ":" + caller.actor().id(), Instant.now());
         return new Revocation(true, token.jti(), true, token.revokedAt());
     }
 

@@ -1,7 +1,6 @@
 package io.tollgate.web;
 
-import io.tollgate.problem.ProblemException;
-import io.tollgate.problem.ProblemType;
+import io.tollgate.refusal.InvalidRequest;
 import jakarta.json.Json;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonReaderFactory;
@@ -36,7 +35,7 @@ public final class JsonRequest {
     /** A request body that must be a JSON object. Bodies are bound as text and parsed here, in one place. */
     public static JsonRequest of(String body) {
         if (body == null || body.isBlank()) {
-            throw ProblemException.invalid("A JSON object body is required");
+            throw InvalidRequest.invalid("A JSON object body is required");
         }
         return ofText(body);
     }
@@ -59,18 +58,18 @@ public final class JsonRequest {
         try (JsonReader reader = READERS.createReader(new StringReader(body))) {
             value = reader.readValue();
         } catch (NumberFormatException | ArithmeticException outOfRange) {
-            throw ProblemException.invalid("A number in the request is out of range");
+            throw InvalidRequest.invalid("A number in the request is out of range");
         } catch (RuntimeException | StackOverflowError unreadable) {
-            throw new ProblemException(ProblemType.MALFORMED_JSON, "The request body is not valid JSON");
+            throw InvalidRequest.malformedJson();
         }
         if (!(value instanceof JsonObject object)) {
-            throw ProblemException.invalid("The request body must be a JSON object");
+            throw InvalidRequest.invalid("The request body must be a JSON object");
         }
         return new JsonRequest(object);
     }
 
     public String requiredString(String field) {
-        return optionalString(field).orElseThrow(() -> ProblemException.invalid(field + " is required"));
+        return optionalString(field).orElseThrow(() -> InvalidRequest.invalid(field + " is required"));
     }
 
     public Optional<String> optionalString(String field) {
@@ -79,13 +78,13 @@ public final class JsonRequest {
             return Optional.empty();
         }
         if (!(value instanceof JsonString string)) {
-            throw ProblemException.invalid(field + " must be a string");
+            throw InvalidRequest.invalid(field + " must be a string");
         }
         return Optional.of(string.getString());
     }
 
     public BigDecimal requiredNumber(String field) {
-        return optionalNumber(field).orElseThrow(() -> ProblemException.invalid(field + " is required"));
+        return optionalNumber(field).orElseThrow(() -> InvalidRequest.invalid(field + " is required"));
     }
 
     public Optional<BigDecimal> optionalNumber(String field) {
@@ -94,12 +93,12 @@ public final class JsonRequest {
             return Optional.empty();
         }
         if (!(value instanceof JsonNumber number)) {
-            throw ProblemException.invalid(field + " must be a JSON number");
+            throw InvalidRequest.invalid(field + " must be a JSON number");
         }
         try {
             return Optional.of(number.bigDecimalValue());
         } catch (NumberFormatException | ArithmeticException outOfRange) {
-            throw ProblemException.invalid(field + " is out of range");
+            throw InvalidRequest.invalid(field + " is out of range");
         }
     }
 
@@ -112,7 +111,7 @@ public final class JsonRequest {
     public Optional<String> optionalText(String field, int maxLength) {
         Optional<String> text = optionalString(field);
         if (text.filter(t -> t.length() > maxLength).isPresent()) {
-            throw ProblemException.invalid(field + " must be at most " + maxLength + " characters");
+            throw InvalidRequest.invalid(field + " must be at most " + maxLength + " characters");
         }
         return text;
     }
@@ -125,7 +124,7 @@ public final class JsonRequest {
         }
         if (!(value instanceof jakarta.json.JsonArray array)
                 || array.stream().anyMatch(item -> !(item instanceof JsonString))) {
-            throw ProblemException.invalid(field + " must be an array of strings");
+            throw InvalidRequest.invalid(field + " must be an array of strings");
         }
         return Optional.of(array.getValuesAs(JsonString.class).stream().map(JsonString::getString).toList());
     }
@@ -137,7 +136,7 @@ public final class JsonRequest {
             return new JsonRequest(JsonValue.EMPTY_JSON_OBJECT);
         }
         if (!(value instanceof JsonObject object)) {
-            throw ProblemException.invalid(field + " must be a JSON object");
+            throw InvalidRequest.invalid(field + " must be a JSON object");
         }
         return new JsonRequest(object);
     }

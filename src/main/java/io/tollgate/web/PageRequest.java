@@ -1,6 +1,6 @@
 package io.tollgate.web;
 
-import io.tollgate.problem.ProblemException;
+import io.tollgate.refusal.InvalidRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
@@ -29,7 +29,7 @@ public record PageRequest(int limit, Optional<String> after) {
         } catch (NumberFormatException ignored) {
             // falls through to the same answer as an out-of-range number
         }
-        throw ProblemException.invalid("limit must be a whole number from 1 to " + MAX_LIMIT);
+        throw InvalidRequest.invalid("limit must be a whole number from 1 to " + MAX_LIMIT);
     }
 
     private static Optional<String> decode(String cursor) {
@@ -39,7 +39,7 @@ public record PageRequest(int limit, Optional<String> after) {
         try {
             return Optional.of(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
-            throw ProblemException.invalid("cursor is not one this service issued");
+            throw InvalidRequest.invalid("cursor is not one this service issued");
         }
     }
 
@@ -52,7 +52,7 @@ public record PageRequest(int limit, Optional<String> after) {
         try {
             return after.map(Long::valueOf);
         } catch (NumberFormatException e) {
-            throw ProblemException.invalid("cursor is not one this service issued");
+            throw InvalidRequest.invalid("cursor is not one this service issued");
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.tollgate.webhooks;
 
+import io.tollgate.refusal.Refused;
 import io.tollgate.observability.OnCommit;
 import io.tollgate.observability.Metrics;
 import io.tollgate.security.Actor;
@@ -7,7 +8,6 @@ import io.tollgate.credits.CreditAmounts;
 import io.tollgate.credits.CreditsMoved;
 import io.tollgate.credits.EntryType;
 import io.tollgate.credits.CreditService;
-import io.tollgate.credits.CreditsRefused;
 import io.tollgate.web.Page;
 import io.tollgate.web.PageRequest;
 import jakarta.annotation.Resource;
@@ -18,8 +18,6 @@ import jakarta.persistence.LockModeType;
 import java.util.logging.Logger;
 import io.tollgate.credits.Posting;
 import io.tollgate.persistence.Timestamps;
-import io.tollgate.problem.ProblemException;
-import io.tollgate.problem.ProblemType;
 import io.tollgate.security.Secrets;
 import io.tollgate.web.JsonMapping;
 import jakarta.annotation.PostConstruct;
@@ -84,7 +82,7 @@ public class PaymentService {
         PaymentService self = session.getBusinessObject(PaymentService.class);
         try {
             return self.credit(notice, fingerprint);
-        } catch (ProblemException | CreditsRefused refused) {
+        } catch (Refused refused) {
             self.recordRefusal(notice, refused.getMessage());
             metrics.paymentEvent("refused");
             throw refused;
@@ -120,7 +118,7 @@ public class PaymentService {
     public String credit(PaymentNotice notice, String fingerprint) {
         BigDecimal rate = creditsPerUnit.get(notice.currency().toUpperCase(Locale.ROOT));
         if (rate == null) {
-            throw new ProblemException(ProblemType.UNPROCESSABLE, "No credit rate for currency " + notice.currency());
+            throw WebhooksRefused.unknownCurrency(notice.currency());
         }
         int claimed = em.createNativeQuery("INSERT INTO payment_event (event_id, account_id, fingerprint, amount_paid,"
                         + " currency, received_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (event_id) DO NOTHING")
@@ -134,7 +132,7 @@ public class PaymentService {
         PaymentEvent event = em.find(PaymentEvent.class, notice.eventId());
         if (claimed == 0) {
             if (!event.isFor(fingerprint)) {
-                throw ProblemException.conflict("Event " + notice.eventId() + " was already credited with other content");
+                throw WebhooksRefused.eventIdReused(notice.eventId());
             }
             onCommit.run(() -> metrics.paymentEvent("duplicate"));
             return event.responseBody();

@@ -1,12 +1,12 @@
 package io.tollgate.webhooks;
 
+import io.tollgate.refusal.InvalidRequest;
 import io.tollgate.ratelimit.RateLimited;
 import io.tollgate.security.UserIds;
 import io.tollgate.idempotency.Idempotency;
 import io.tollgate.idempotency.IdempotentRequest;
 import io.tollgate.credits.CreditAmounts;
 import io.tollgate.credits.CreditsMoved;
-import io.tollgate.problem.ProblemException;
 import io.tollgate.security.Secrets;
 import io.tollgate.web.JsonRequest;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -57,8 +57,8 @@ public class WebhookResource {
                                @HeaderParam(IdempotentRequest.HEADER) String idempotencyKey, String body) {
         boolean configured = sharedSecret.filter(s -> !s.isBlank()).isPresent();
         if (!configured || !Secrets.constantTimeEquals(presented, sharedSecret.get())) {
-            throw ProblemException.unauthenticated(configured ? "Invalid webhook secret"
-                    : "This webhook is disabled (tollgate.webhooks.shared-secret is not set)");
+            throw configured ? WebhooksRefused.notAuthentic("Invalid webhook secret")
+                    : WebhooksRefused.disabled("tollgate.webhooks.shared-secret");
         }
         JsonRequest json = JsonRequest.of(body);
         String userId = UserIds.require(json.requiredString("userId"));
@@ -77,10 +77,10 @@ public class WebhookResource {
         List<String> secrets = paymentSecrets.map(s -> Arrays.stream(s.split(",")).map(String::trim)
                 .filter(x -> !x.isEmpty()).toList()).orElse(List.of());
         if (secrets.isEmpty()) {
-            throw ProblemException.unauthenticated("This webhook is disabled (tollgate.webhooks.payment-secrets is not set)");
+            throw WebhooksRefused.disabled("tollgate.webhooks.payment-secrets");
         }
         PaymentSignature.problem(signature, rawBody, secrets, tolerance, Instant.now()).ifPresent(problem -> {
-            throw ProblemException.unauthenticated(problem);
+            throw WebhooksRefused.notAuthentic(problem);
         });
         JsonRequest json = JsonRequest.ofText(rawBody);
         PaymentNotice notice = new PaymentNotice(
@@ -95,14 +95,14 @@ public class WebhookResource {
 
     private static String currency(String code) {
         if (!code.matches("[A-Za-z]{3}")) {
-            throw ProblemException.invalid("currency must be a three-letter ISO 4217 code");
+            throw InvalidRequest.invalid("currency must be a three-letter ISO 4217 code");
         }
         return code;
     }
 
     private static String eventId(String eventId) {
         if (eventId.isEmpty() || eventId.length() > 200) {
-            throw ProblemException.invalid("eventId must be 1 to 200 characters");
+            throw InvalidRequest.invalid("eventId must be 1 to 200 characters");
         }
         return eventId;
     }

@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tollgate.problem.ProblemException;
+import io.tollgate.credits.CreditsRefused.Reason;
+import io.tollgate.refusal.InvalidRequest;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Optional;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.Test;
 
 /** The account's rules for balance, holds and debt, without a database. */
@@ -45,12 +47,10 @@ class AccountTest {
     void heldCreditsCannotBeSpentTwice_issue9Defect1() {
         Account account = withBalance("1");
         account.apply(account.hold(d("1")), now);
-        CreditsRefused refused = assertThrows(CreditsRefused.InsufficientCredits.class,
-                () -> account.debit(d("0.000000000000000001"), true));
-        assertEquals(0, ((CreditsRefused.InsufficientCredits) refused).available().signum());
-        assertThrows(CreditsRefused.InsufficientCredits.class, () -> account.debit(d("1"), false),
-                "an admin's deduction cannot take held credits either");
-        assertThrows(CreditsRefused.InsufficientCredits.class, () -> account.hold(d("0.1")));
+        assertRefused(Reason.INSUFFICIENT_CREDITS, () -> account.debit(d("0.000000000000000001"), true));
+        assertEquals(0, account.available().signum());
+        assertRefused(Reason.INSUFFICIENT_CREDITS, () -> account.debit(d("1"), false)); // an admin's deduction too
+        assertRefused(Reason.INSUFFICIENT_CREDITS, () -> account.hold(d("0.1")));
         assertAmounts(account, "1", "1", "0");
     }
 
@@ -70,10 +70,9 @@ class AccountTest {
         Account account = withBalance("0");
         account.apply(account.capture(BigDecimal.ZERO, d("0.4")), now);
         account.apply(account.credit(d("5")), now);
-        CreditsRefused.DebtOutstanding owed = assertThrows(CreditsRefused.DebtOutstanding.class,
-                () -> account.debit(d("1"), true));
-        assertTrue(owed.getMessage().startsWith("0.4 credits are owed"), owed.getMessage());
-        assertThrows(CreditsRefused.DebtOutstanding.class, () -> account.hold(d("1")));
+        CreditsRefused owed = assertRefused(Reason.DEBT_OUTSTANDING, () -> account.debit(d("1"), true));
+        assertTrue(owed.detail().startsWith("0.4 credits are owed"), owed.detail());
+        assertRefused(Reason.DEBT_OUTSTANDING, () -> account.hold(d("1")));
         account.apply(account.payDebt().orElseThrow(), now);
         assertAmounts(account, "4.6", "0", "0");
         assertEquals(Optional.empty(), account.payDebt(), "nothing left to pay");
@@ -95,7 +94,7 @@ class AccountTest {
     void onlyWhatIsOwedCanBeWrittenOff() {
         Account account = withBalance("0");
         account.apply(account.capture(BigDecimal.ZERO, d("2")), now);
-        assertThrows(CreditsRefused.NothingToWriteOff.class, () -> account.writeOff(d("2.000000000000000001")));
+        assertRefused(Reason.NOTHING_TO_WRITE_OFF, () -> account.writeOff(d("2.000000000000000001")));
         account.apply(account.writeOff(d("1.5")), now);
         assertAmounts(account, "0", "0", "0.5");
     }
@@ -104,8 +103,8 @@ class AccountTest {
     void aBlockedAccountCannotPurchaseOrHoldButCanBeCorrectedAndCredited() {
         Account account = withBalance("5");
         account.block(now);
-        assertThrows(CreditsRefused.AccountBlocked.class, () -> account.debit(d("1"), true));
-        assertThrows(CreditsRefused.AccountBlocked.class, () -> account.hold(d("1")));
+        assertRefused(Reason.ACCOUNT_BLOCKED, () -> account.debit(d("1"), true));
+        assertRefused(Reason.ACCOUNT_BLOCKED, () -> account.hold(d("1")));
         account.apply(account.debit(d("1"), false), now);
         account.apply(account.credit(d("2")), now);
         assertAmounts(account, "6", "0", "0");
@@ -120,8 +119,14 @@ class AccountTest {
 
     @Test
     void userIdsAreCheckedWhenAnAccountIsMade() {
-        assertThrows(ProblemException.class, () -> new Account("no spaces", Optional.empty(), Optional.empty(), now));
-        assertThrows(ProblemException.class, () -> new Account("x".repeat(129), Optional.empty(), Optional.empty(), now));
+        assertThrows(InvalidRequest.class, () -> new Account("no spaces", Optional.empty(), Optional.empty(), now));
+        assertThrows(InvalidRequest.class, () -> new Account("x".repeat(129), Optional.empty(), Optional.empty(), now));
         assertEquals("a.b_c-d@e:f|g", new Account("a.b_c-d@e:f|g", Optional.empty(), Optional.empty(), now).userId());
+    }
+
+    private static CreditsRefused assertRefused(Reason reason, Executable movement) {
+        CreditsRefused refused = assertThrows(CreditsRefused.class, movement);
+        assertEquals(reason, refused.reason(), refused::detail);
+        return refused;
     }
 }

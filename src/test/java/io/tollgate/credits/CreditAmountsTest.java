@@ -3,7 +3,6 @@ package io.tollgate.credits;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.tollgate.problem.ProblemException;
 import java.math.BigDecimal;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,7 +26,7 @@ class CreditAmountsTest {
     @ValueSource(strings = {"0", "-1", "10000.000000000000000001", "10001", "0.0000000000000000001", "1E-19",
             "1E+999999999"})
     void refusesEverythingElse(String amount) {
-        assertThrows(ProblemException.class, () -> amounts.requirePositive("amount", new BigDecimal(amount)));
+        assertThrows(CreditsRefused.class, () -> amounts.requirePositive("amount", new BigDecimal(amount)));
     }
 
     @ParameterizedTest
@@ -39,6 +38,6 @@ class CreditAmountsTest {
     @ParameterizedTest
     @ValueSource(strings = {"-0.000000000000000001", "10000.5"})
     void startingBalancesStayWithinBounds(String amount) {
-        assertThrows(ProblemException.class, () -> amounts.requireNonNegative("initialCredits", new BigDecimal(amount)));
+        assertThrows(CreditsRefused.class, () -> amounts.requireNonNegative("initialCredits", new BigDecimal(amount)));
     }
 }

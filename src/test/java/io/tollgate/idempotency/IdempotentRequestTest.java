@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tollgate.problem.ProblemException;
+
 import org.junit.jupiter.api.Test;
 
 class IdempotentRequestTest {
@@ -27,9 +27,9 @@ class IdempotentRequestTest {
 
     @Test
     void keysAreOneTo255VisibleAsciiCharacters() {
-        assertThrows(ProblemException.class, () -> IdempotentRequest.of("", "admin", "POST /a", "{}"));
-        assertThrows(ProblemException.class, () -> IdempotentRequest.of("with space", "admin", "POST /a", "{}"));
-        assertThrows(ProblemException.class, () -> IdempotentRequest.of("k".repeat(256), "admin", "POST /a", "{}"));
+        assertThrows(IdempotencyRefused.class, () -> IdempotentRequest.of("", "admin", "POST /a", "{}"));
+        assertThrows(IdempotencyRefused.class, () -> IdempotentRequest.of("with space", "admin", "POST /a", "{}"));
+        assertThrows(IdempotencyRefused.class, () -> IdempotentRequest.of("k".repeat(256), "admin", "POST /a", "{}"));
         assertEquals("k".repeat(255), IdempotentRequest.of("k".repeat(255), "admin", "POST /a", "{}").orElseThrow().key());
     }
 }

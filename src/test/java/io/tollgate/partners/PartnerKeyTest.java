@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tollgate.problem.ProblemException;
-import io.tollgate.problem.ProblemType;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,9 +43,9 @@ class PartnerKeyTest {
 
     @Test
     void thePerCallLimitIsNamedWhenPassed() {
-        ProblemException refused = assertThrows(ProblemException.class,
+        PartnersRefused refused = assertThrows(PartnersRefused.class,
                 () -> key("5", null, "s").charge(new BigDecimal("5.000000000000000001"), now));
-        assertEquals(ProblemType.PARTNER_CALL_LIMIT, refused.type());
+        assertEquals(PartnersRefused.Reason.OVER_CALL_LIMIT, refused.reason());
         assertTrue(refused.detail().contains("per-call limit of 5"));
     }
 
@@ -56,10 +54,10 @@ class PartnerKeyTest {
         PartnerKey key = key(null, "10", "s");
         key.charge(new BigDecimal("6"), now);
         key.charge(new BigDecimal("4"), now);
-        ProblemException refused = assertThrows(ProblemException.class,
+        PartnersRefused refused = assertThrows(PartnersRefused.class,
                 () -> key.charge(new BigDecimal("0.000000000000000001"), now));
-        assertEquals(ProblemType.PARTNER_DAILY_LIMIT, refused.type());
-        assertEquals(Long.toString(Duration.ofHours(1).toSeconds() + 1), refused.headers().get("Retry-After"));
+        assertEquals(PartnersRefused.Reason.OVER_DAILY_LIMIT, refused.reason());
+        assertEquals(Optional.of(Duration.ofHours(1).plusSeconds(1)), refused.retryAfter());
         key.charge(new BigDecimal("10"), now.plus(Duration.ofHours(1)));
     }
 }

@@ -3,7 +3,7 @@ package io.tollgate.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.tollgate.problem.ProblemException;
+import io.tollgate.refusal.InvalidRequest;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -21,7 +21,7 @@ class PageRequestTest {
     @ParameterizedTest
     @ValueSource(strings = {"-1", "0", "101", "abc", "1.5", "99999999999"})
     void refusesLimitsOutsideOneToHundred(String limit) {
-        assertThrows(ProblemException.class, () -> PageRequest.of(limit, null));
+        assertThrows(InvalidRequest.class, () -> PageRequest.of(limit, null));
     }
 
     @Test
@@ -34,7 +34,7 @@ class PageRequestTest {
 
     @Test
     void refusesCursorsItDidNotIssue() {
-        assertThrows(ProblemException.class, () -> PageRequest.of("2", "%%%"));
-        assertThrows(ProblemException.class, () -> PageRequest.of("2", PageRequest.encode("not-a-number")).afterId());
+        assertThrows(InvalidRequest.class, () -> PageRequest.of("2", "%%%"));
+        assertThrows(InvalidRequest.class, () -> PageRequest.of("2", PageRequest.encode("not-a-number")).afterId());
     }
 }

@@ -1,14 +1,13 @@
-package io.tollgate.problem;
+package io.tollgate.persistence;
 
 import java.sql.SQLException;
 import java.sql.SQLTransientException;
-import java.util.Map;
 import java.util.Set;
 
 /**
  * Recognises a failure that is the database's momentary absence, not the request's fault: a connection refused or
  * lost, a pool with no connection to give, a statement or lock wait that timed out, PostgreSQL shutting down or
- * starting. Such a request should be retried shortly (503 with {@code Retry-After}), never reported as a fault.
+ * starting. Such a request should be retried shortly, never reported as a fault.
  */
 public final class Outages {
 
@@ -31,16 +30,7 @@ public final class Outages {
             "jakarta.persistence.LockTimeoutException",
             "jakarta.persistence.PessimisticLockException");
 
-    /** What an outage is answered with: a 503 that says to retry, and when. */
-    static final String DETAIL = "The service is briefly unavailable; retry shortly";
-    static final String RETRY_AFTER_SECONDS = "2";
-
     private Outages() {
-    }
-
-    /** What a request that met an outage is answered: 503 with {@code Retry-After}. */
-    public static ProblemException problem() {
-        return new ProblemException(ProblemType.UNAVAILABLE, DETAIL, Map.of("Retry-After", RETRY_AFTER_SECONDS));
     }
 
     public static boolean isOutage(Throwable failure) {

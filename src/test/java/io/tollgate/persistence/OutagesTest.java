@@ -1,4 +1,4 @@
-package io.tollgate.problem;
+package io.tollgate.persistence;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,10 @@
-package io.tollgate.problem;
+package io.tollgate.edge;
 
+import io.tollgate.problem.Problem;
+import io.tollgate.problem.ProblemException;
+import io.tollgate.problem.ProblemType;
+import io.tollgate.persistence.Outages;
+import io.tollgate.refusal.Refused;
 import jakarta.json.JsonException;
 import jakarta.json.bind.JsonbException;
 import jakarta.ws.rs.NotAllowedException;
@@ -14,7 +19,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Everything that is not a {@link ProblemException}: errors of the JAX-RS runtime (unknown path, wrong method,
+ * Everything that is not a {@link ProblemException} or a {@link Refused}, nor wraps one: errors of the JAX-RS runtime (unknown path, wrong method,
  * unreadable body) keep their status; anything else is a 500 whose details stay in the log under an incident
  * id, never in the answer.
  */
@@ -29,6 +34,9 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
             if (cause instanceof ProblemException problem) {
                 return Problem.response(problem);
             }
+            if (cause instanceof Refused refused) {
+                return Problem.response(RefusalTable.problemFor(refused));
+            }
             if (cause instanceof JsonException || cause instanceof JsonbException) {
                 return Problem.response(ProblemType.MALFORMED_JSON, "The request body is not valid JSON");
             }
@@ -42,7 +50,7 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
         }
         if (Outages.isOutage(exception)) {
             LOG.warning(() -> "Database unavailable: " + exception);
-            return Problem.response(Outages.problem());
+            return Problem.response(ProblemException.outage());
         }
         String incident = UUID.randomUUID().toString();
         LOG.log(Level.SEVERE, "Unexpected failure, incident " + incident, exception);
