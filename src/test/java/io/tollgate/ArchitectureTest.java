@@ -6,6 +6,10 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.tollgate.audit.AuditNote;
+import io.tollgate.audit.AuditTrail;
+import io.tollgate.idempotency.Idempotency;
+import io.tollgate.security.Identity;
 import jakarta.servlet.Filter;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import org.junit.jupiter.api.Test;
@@ -34,6 +38,26 @@ class ArchitectureTest {
     void nothingBelowTheEdgeKnowsIt() {
         noClasses().that().resideOutsideOfPackage("io.tollgate.edge")
                 .should().dependOnClassesThat().resideInAPackage("io.tollgate.edge")
+                .check(TOLLGATE);
+    }
+
+    @Test
+    void onlyTheCommandBoundaryClaimsIdempotencyKeysAndAppendsToTheAuditTrail() {
+        noClasses().that().resideOutsideOfPackages("io.tollgate.command", "io.tollgate.idempotency")
+                .should().dependOnClassesThat().areAssignableTo(Idempotency.class)
+                .orShould().callMethod(AuditTrail.class, "append", Identity.class, AuditNote.class)
+                .because("a state change is a command: its transaction, idempotency and audit come together")
+                .check(TOLLGATE);
+    }
+
+    @Test
+    void theConsoleOnlyCallsCapabilitiesAndNothingCallsTheConsole() {
+        noClasses().that().resideInAPackage("io.tollgate.console")
+                .should().dependOnClassesThat().resideInAnyPackage("io.tollgate.idempotency", "io.tollgate.persistence",
+                        "io.tollgate.problem", "io.tollgate.edge", "jakarta.persistence..", "jakarta.ws.rs..")
+                .check(TOLLGATE);
+        noClasses().that().resideOutsideOfPackage("io.tollgate.console")
+                .should().dependOnClassesThat().resideInAPackage("io.tollgate.console")
                 .check(TOLLGATE);
     }
 

@@ -5,6 +5,8 @@ import io.tollgate.security.Identity;
 import io.tollgate.web.Page;
 import io.tollgate.web.PageRequest;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -17,11 +19,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
- * The audit trail of admin actions. An action and its record share one transaction: no action without its record,
- * no record of an action that did not happen. The console and the REST API record through here alike.
+ * The audit trail of admin actions. The command boundary appends an action's record in the action's own
+ * transaction: no action without its record, no record of an action that did not happen. The console and the REST
+ * API record through here alike.
  */
 @Stateless
 public class AuditTrail {
@@ -34,13 +36,12 @@ public class AuditTrail {
     @Inject
     HttpServletRequest request;
 
-    /** Runs {@code action} for {@code admin} and records it; an action that throws is not recorded. */
-    public <T> T record(Identity admin, AuditNote note, Supplier<T> action) {
-        T result = action.get();
+    /** Records what {@code admin} did, as part of the transaction that did it. */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public void append(Identity admin, AuditNote note) {
         boolean console = request.getRequestURI().startsWith(request.getContextPath() + CONSOLE_PATH);
         em.persist(new AdminAction(Instant.now(), admin.subject(), note, console ? "console" : "api",
                 request.getRemoteAddr(), RequestId.current().orElse(null)));
-        return result;
     }
 
     /** Records newest first, optionally of one account, one admin and one action. */

@@ -1,7 +1,8 @@
 package io.tollgate.credits;
 
+import io.tollgate.command.Commands;
+import io.tollgate.command.Command;
 import io.tollgate.ratelimit.RateLimited;
-import io.tollgate.idempotency.Idempotency;
 import io.tollgate.idempotency.IdempotentRequest;
 import io.tollgate.security.Caller;
 import io.tollgate.security.Identity;
@@ -10,7 +11,6 @@ import io.tollgate.web.JsonRequest;
 import io.tollgate.web.PageRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import io.tollgate.audit.AuditNote;
-import io.tollgate.audit.AuditTrail;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -42,9 +42,7 @@ public class AccountResource {
     @Inject
     CreditAmounts amounts;
     @Inject
-    Idempotency idempotency;
-    @Inject
-    AuditTrail audit;
+    Commands commands;
 
     @RateLimited("crediting")
     @POST
@@ -57,12 +55,11 @@ public class AccountResource {
                 json.optionalNumber("initialCredits").map(credits -> amounts.requireNonNegative("initialCredits", credits)),
                 json.optionalText("email", Account.MAX_EMAIL),
                 json.optionalText("displayName", Account.MAX_DISPLAY_NAME));
-        return idempotency.respond(
-                IdempotentRequest.of(idempotencyKey, admin.subject(), "POST /user/create", json.canonical()),
-                () -> audit.record(admin, AuditNote.onUser("user.create", request.userId())
-                                .detail(request.initialCredits().map(c -> c.toPlainString() + " initial credits")
-                                        .orElse("the starting grant")),
-                        () -> AccountJson.Created.of(credits.open(request, admin.actor()))));
+        AuditNote note = AuditNote.onUser("user.create", request.userId()).detail(request.initialCredits()
+                .map(c -> c.toPlainString() + " initial credits").orElse("the starting grant"));
+        return commands.run(Command.named("POST /user/create").idempotent(idempotencyKey, admin.subject(), json.canonical())
+                        .audited(admin, note),
+                () -> AccountJson.Created.of(credits.open(request, admin.actor()))).response();
     }
 
     @GET

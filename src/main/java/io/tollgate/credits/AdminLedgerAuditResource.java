@@ -1,9 +1,9 @@
 package io.tollgate.credits;
 
+import io.tollgate.command.Commands;
 import io.tollgate.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import io.tollgate.audit.AuditNote;
-import io.tollgate.audit.AuditTrail;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -26,7 +26,7 @@ public class AdminLedgerAuditResource {
     @Inject
     LedgerAudit audit;
     @Inject
-    AuditTrail trail;
+    Commands commands;
 
     @GET
     public JsonObject latest() {
@@ -37,7 +37,7 @@ public class AdminLedgerAuditResource {
 
     @POST
     public JsonObject runNow() {
-        return trail.record(caller.admin(), AuditNote.of("ledger.audit"), audit::run).map(AdminLedgerAuditResource::json)
+        return commands.adminAction(caller.admin(), AuditNote.of("ledger.audit"), audit::run).map(AdminLedgerAuditResource::json)
                 .orElseThrow(CreditsRefused::auditRunning);
     }
 

@@ -1,5 +1,7 @@
 package io.tollgate.credits;
 
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.ejb.TransactionAttribute;
 import io.tollgate.observability.Metrics;
 import io.tollgate.observability.OnCommit;
 import io.tollgate.observability.RequestId;
@@ -22,6 +24,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * sum of its entries. Whatever arrives is applied to a debt first.
  */
 @Stateless
+@TransactionAttribute(TransactionAttributeType.MANDATORY) // a command's transaction (io.tollgate.command), never its own
 public class CreditService {
 
     @PersistenceContext
@@ -61,22 +64,26 @@ public class CreditService {
     }
 
     public Account block(String userId) {
-        Account account = lock(userId);
+        Account account = lockRow(userId);
         account.block(clock.instant());
         return account;
     }
 
     public Account unblock(String userId) {
-        Account account = lock(userId);
+        Account account = lockRow(userId);
         account.unblock(clock.instant());
         return account;
     }
 
     /**
-     * Locks the account for the rest of the caller's transaction and answers it (read-only outside this package).
-     * Services whose own work for a user must be serialised — one OpenRouter key per user — take this lock.
+     * Locks the account for the rest of the command's transaction. Commands whose own work for a user must be
+     * serialised — one OpenRouter key per user — take it once and make every movement through the handle.
      */
-    public Account lock(String userId) {
+    public LockedAccount lock(String userId) {
+        return new LockedAccount(lockRow(userId));
+    }
+
+    private Account lockRow(String userId) {
         return em.createNamedQuery(Account.LOCK, Account.class).setParameter(1, userId)
                 .getResultStream().findFirst()
                 .orElseThrow(() -> CreditsRefused.unknownAccount(userId));
@@ -86,7 +93,18 @@ public class CreditService {
 
     /** Credits or debits as the posting says. A credit pays any debt first; a purchase needs a debt-free account. */
     public Moved post(Posting posting) {
-        Account account = lock(posting.userId());
+        return post(lockRow(posting.userId()), posting);
+    }
+
+    /** {@link #post(Posting)} for an account the command has locked already. */
+    public Moved post(LockedAccount locked, Posting posting) {
+        if (!locked.userId().equals(posting.userId())) {
+            throw new IllegalArgumentException("a posting for " + posting.userId() + " on " + locked.userId());
+        }
+        return post(locked.account(), posting);
+    }
+
+    private Moved post(Account account, Posting posting) {
         Account.Movement movement = posting.direction() == Posting.Direction.CREDIT
                 ? account.credit(posting.amount())
                 : account.debit(posting.amount(), posting.type() == EntryType.SPEND);
@@ -99,7 +117,7 @@ public class CreditService {
     /** Forgives {@code amount} of the account's debt (all of it when empty): an admin's audited decision. */
     public Moved writeOffDebt(String userId, Optional<BigDecimal> amount, Actor actor, Optional<String> reason,
                               Optional<String> idempotencyKey) {
-        Account account = lock(userId);
+        Account account = lockRow(userId);
         BigDecimal forgiven = amount.orElse(account.owed());
         if (forgiven.signum() <= 0) {
             throw CreditsRefused.nothingToWriteOff(userId, account.owed());
@@ -108,13 +126,13 @@ public class CreditService {
                 idempotencyKey), account);
     }
 
-    // ---- holds ------------------------------------------------------------------------------------------------
+    // ---- holds, on an account the command locked --------------------------------------------------------------
 
     /** Reserves available credits for {@code purpose}; answers the hold's id. */
-    public long placeHold(String userId, BigDecimal amount, String purpose, Actor actor) {
-        Account account = lock(userId);
+    public long placeHold(LockedAccount locked, BigDecimal amount, String purpose, Actor actor) {
+        Account account = locked.account();
         Account.Movement movement = account.hold(amount);
-        CreditHold hold = new CreditHold(userId, purpose, amount, clock.instant());
+        CreditHold hold = new CreditHold(account.userId(), purpose, amount, clock.instant());
         em.persist(hold);
         em.flush(); // assigns the hold's id, which its entry names
         record(account, EntryType.HOLD, movement, hold.id(), actor, Optional.of("Held for " + purpose),
@@ -122,10 +140,10 @@ public class CreditService {
         return hold.id();
     }
 
-    /** Reserves more available credits on an open hold. */
-    public void raiseHold(long holdId, BigDecimal amount, Actor actor) {
-        CreditHold hold = em.find(CreditHold.class, holdId);
-        Account account = lock(hold.accountId());
+    /** Reserves more available credits on one of the account's open holds. */
+    public void raiseHold(LockedAccount locked, long holdId, BigDecimal amount, Actor actor) {
+        Account account = locked.account();
+        CreditHold hold = holdOf(account, holdId);
         Account.Movement movement = account.hold(amount);
         hold.raise(amount);
         record(account, EntryType.HOLD, movement, holdId, actor, Optional.of("Hold raised"), Optional.empty());
@@ -133,30 +151,37 @@ public class CreditService {
 
     /**
      * Charges {@code credits} of usage: out of the hold as far as it reaches (a key made before holds has none), then
-     * out of available credits, and what neither covers is owed. Answers the account after the charge.
+     * out of available credits, and what neither covers is owed.
      */
-    public Account capture(String userId, Optional<Long> holdId, BigDecimal credits, Actor actor, String reason) {
-        Account account = lock(userId);
+    public void capture(LockedAccount locked, Optional<Long> holdId, BigDecimal credits, Actor actor, String reason) {
+        Account account = locked.account();
         if (credits.signum() <= 0) {
-            return account;
+            return;
         }
-        Optional<CreditHold> hold = holdId.map(id -> em.find(CreditHold.class, id));
+        Optional<CreditHold> hold = holdId.map(id -> holdOf(account, id));
         BigDecimal fromHold = hold.map(h -> h.capture(credits)).orElse(BigDecimal.ZERO);
         record(account, EntryType.LLM_USAGE, account.capture(fromHold, credits.subtract(fromHold)),
                 hold.map(CreditHold::id).orElse(null), actor, Optional.of(reason), Optional.empty());
-        return account;
     }
 
-    /** Closes the hold and frees what it still reserved; freed credits pay any debt first. */
-    public void release(long holdId, Actor actor) {
-        CreditHold hold = em.find(CreditHold.class, holdId);
-        Account account = lock(hold.accountId());
+    /** Closes one of the account's holds and frees what it still reserved; freed credits pay any debt first. */
+    public void release(LockedAccount locked, long holdId, Actor actor) {
+        Account account = locked.account();
+        CreditHold hold = holdOf(account, holdId);
         BigDecimal rest = hold.release(clock.instant());
         if (rest.signum() > 0) {
             record(account, EntryType.RELEASE, account.release(rest), holdId, actor, Optional.of("Hold released"),
                     Optional.empty());
             payDebt(account);
         }
+    }
+
+    private CreditHold holdOf(Account account, long holdId) {
+        CreditHold hold = em.find(CreditHold.class, holdId);
+        if (!hold.accountId().equals(account.userId())) {
+            throw new IllegalStateException("hold " + holdId + " is not " + account.userId() + "'s");
+        }
+        return hold;
     }
 
     // ---- the ledger -------------------------------------------------------------------------------------------

@@ -1,5 +1,7 @@
 package io.tollgate.credits;
 
+import io.tollgate.command.Commands;
+import io.tollgate.command.Command;
 import io.tollgate.security.Actor;
 import io.tollgate.security.UserAuthenticated;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,6 +22,8 @@ public class FirstSightAccounts {
 
     @Inject
     CreditService accounts;
+    @Inject
+    Commands commands;
 
     private final Set<String> known = ConcurrentHashMap.newKeySet();
 
@@ -29,9 +33,10 @@ public class FirstSightAccounts {
             return;
         }
         // Claims are untrusted input: a long one is cut to fit rather than locking its user out.
-        accounts.ensureOpen(userId, event.identity().email().map(email -> cut(email, Account.MAX_EMAIL)),
+        commands.run(Command.named("open account on first sight"), () -> accounts.ensureOpen(userId,
+                event.identity().email().map(email -> cut(email, Account.MAX_EMAIL)),
                 event.identity().displayName().map(name -> cut(name, Account.MAX_DISPLAY_NAME)),
-                Actor.system("first-sign-in"));
+                Actor.system("first-sign-in")));
         if (known.size() >= MAX_REMEMBERED) {
             known.clear();
         }

@@ -38,7 +38,8 @@ public class IdempotencyRecord {
     @Column(name = "created_at", nullable = false)
     private OffsetDateTime createdAt;
 
-    @Column(name = "expires_at", nullable = false)
+    /** Never, for a permanent key. */
+    @Column(name = "expires_at")
     private OffsetDateTime expiresAt;
 
     protected IdempotencyRecord() {
@@ -52,10 +53,6 @@ public class IdempotencyRecord {
     void answered(int status, String body) {
         this.responseStatus = status;
         this.responseBody = body;
-    }
-
-    int responseStatus() {
-        return responseStatus;
     }
 
     String responseBody() {

@@ -1,19 +1,19 @@
 package io.tollgate.llmkeys;
 
+import io.tollgate.command.Commands;
 import io.tollgate.audit.AuditNote;
-import io.tollgate.audit.AuditTrail;
 import io.tollgate.security.Identity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-/** What an admin does to a user's OpenRouter key, recorded in the audit trail; for the REST API and the console. */
+/** What an admin does to users' OpenRouter keys, each a command recorded in the audit trail; for REST and the console. */
 @ApplicationScoped
 public class LlmKeyAdministration {
 
     @Inject
     LlmKeyService keys;
     @Inject
-    AuditTrail audit;
+    Commands commands;
     @Inject
     LlmKeyReconciliation reconciliation;
 
@@ -33,12 +33,12 @@ public class LlmKeyAdministration {
 
     /** Reconciles every key with OpenRouter now, instead of waiting for the job. */
     public LlmKeyReconciliation.Report reconcile(Identity admin) {
-        return audit.record(admin, AuditNote.of("llm-keys.reconcile"), reconciliation::reconcile);
+        return commands.adminAction(admin, AuditNote.of("llm-keys.reconcile"), reconciliation::reconcile);
     }
 
     /** Rotating and revoking do the same to the key today; the trail keeps what the admin meant. */
     private KeyRetired retire(Identity admin, String userId, String action, String message) {
-        return audit.record(admin, AuditNote.onUser(action, userId),
+        return commands.adminAction(admin, AuditNote.onUser(action, userId),
                 () -> new KeyRetired(true, userId, keys.retireLiveKey(userId).orElse(null), message));
     }
 }

@@ -1,5 +1,6 @@
 package io.tollgate.llmkeys;
 
+import io.tollgate.credits.LockedAccount;
 import io.tollgate.observability.Metrics;
 import io.tollgate.observability.OnCommit;
 import io.tollgate.credits.Accounts;
@@ -135,14 +136,14 @@ public class LlmKeyReconciliation {
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void settle(String keyId) {
         LlmKey key = em.find(LlmKey.class, keyId);
-        credits.lock(key.accountId());
+        LockedAccount account = credits.lock(key.accountId());
         em.refresh(key);
         if (key.state() != LlmKeyState.RETIRING) {
             return;
         }
         Remote.call(() -> openRouter.get(key.openRouterHash()))
                 .ifPresent(observation -> key.observe(observation, Instant.now()));
-        meter.settle(key);
+        meter.settle(account, key);
         Remote.run(() -> openRouter.delete(key.openRouterHash()));
         key.deleted(Instant.now());
         onCommit.run(() -> metrics.llmKey("deleted"));

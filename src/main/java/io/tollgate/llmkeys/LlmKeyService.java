@@ -1,5 +1,6 @@
 package io.tollgate.llmkeys;
 
+import io.tollgate.credits.LockedAccount;
 import io.tollgate.observability.Metrics;
 import io.tollgate.observability.OnCommit;
 import io.tollgate.credits.Account;
@@ -125,7 +126,8 @@ public class LlmKeyService {
             return Optional.empty();
         }
         Account account = accounts.find(userId);
-        return account.isBlocked() ? Optional.empty() : Optional.of(answer(account, live.get(), unseal(live.get())));
+        return account.isBlocked() ? Optional.empty()
+                : Optional.of(answer(account.available(), live.get(), unseal(live.get())));
     }
 
     /**
@@ -134,7 +136,7 @@ public class LlmKeyService {
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void observe(String userId) {
-        credits.lock(userId);
+        LockedAccount account = credits.lock(userId);
         Optional<LlmKey> live = liveKeyOf(userId);
         if (live.isEmpty()) {
             return;
@@ -145,12 +147,12 @@ public class LlmKeyService {
             Optional<KeyObservation> observed = Remote.call(() -> openRouter.get(key.openRouterHash()));
             if (observed.isEmpty()) {
                 // Deleted at OpenRouter behind our back (Puku defect 1): what was observed is all it will ever use.
-                meter.settle(key);
+                meter.settle(account, key);
                 key.deleted(now);
                 return;
             }
             key.observe(observed.get(), now);
-            meter.charge(key);
+            meter.charge(account, key);
             if (key.limitDrifted()) {
                 LOG.warning(() -> "OpenRouter key " + key.label() + " had another limit than recorded; restored");
                 Remote.call(() -> openRouter.setLimit(key.openRouterHash(), key.limitUsd()));
@@ -168,7 +170,7 @@ public class LlmKeyService {
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void refill(String userId) {
-        Account account = credits.lock(userId);
+        LockedAccount account = credits.lock(userId);
         Optional<LlmKey> live = liveKeyOf(userId);
         if (live.isEmpty() || account.isBlocked() || account.owed().signum() > 0
                 || live.get().roomUsd().compareTo(plan.refillAtRemainingUsd()) > 0) {
@@ -184,7 +186,7 @@ public class LlmKeyService {
         }
         BigDecimal oldLimit = key.limitUsd();
         BigDecimal newLimit = key.limitWithMoreRoom(extraUsd);
-        credits.raiseHold(key.holdId().orElseThrow(), plan.creditsFor(extraUsd), KEYS);
+        credits.raiseHold(account, key.holdId().orElseThrow(), plan.creditsFor(extraUsd), KEYS);
         restoreLimitIfRolledBack(key.openRouterHash(), oldLimit);
         Remote.call(() -> openRouter.setLimit(key.openRouterHash(), newLimit));
         key.limitRaisedTo(newLimit);
@@ -194,7 +196,7 @@ public class LlmKeyService {
     /** Answers the live key while it has room, or issues a new one backed by a hold. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public ApiKey issue(String userId) {
-        Account account = credits.lock(userId);
+        LockedAccount account = credits.lock(userId);
         if (account.isBlocked()) {
             throw CreditsRefused.accountBlocked(userId);
         }
@@ -203,7 +205,7 @@ public class LlmKeyService {
             return newKey(account, Instant.now());
         }
         if (live.get().roomUsd().signum() > 0) {
-            return answer(account, live.get(), unseal(live.get()));
+            return answer(account.available(), live.get(), unseal(live.get()));
         }
         if (account.owed().signum() > 0) {
             throw CreditsRefused.debtOutstanding(account.owed());
@@ -227,13 +229,13 @@ public class LlmKeyService {
         return live.map(LlmKey::label);
     }
 
-    /** Admin: keys not yet deleted, of one user or of all, by key id. */
     /** Keys users can spend on now. */
     public long liveKeyCount() {
         return em.createQuery("SELECT count(k) FROM LlmKey k WHERE k.state = :state", Long.class)
                 .setParameter("state", LlmKeyState.LIVE).getSingleResult();
     }
 
+    /** Admin: keys not yet deleted, of one user or of all, by key id. */
     public Page<LlmKeyJson> list(Optional<String> userId, PageRequest page) {
         var query = userId.isPresent()
                 ? em.createNamedQuery("LlmKey.pageOf", LlmKey.class).setParameter("account", userId.get())
@@ -254,7 +256,7 @@ public class LlmKeyService {
      * A new key: sized to what is available (at most the plan's key limit), its hold placed before OpenRouter is
      * asked, so a refusal (blocked, owed, too little) creates nothing there.
      */
-    private ApiKey newKey(Account account, Instant now) {
+    private ApiKey newKey(LockedAccount account, Instant now) {
         if (account.owed().signum() > 0) {
             throw CreditsRefused.debtOutstanding(account.owed());
         }
@@ -266,7 +268,7 @@ public class LlmKeyService {
             throw CreditsRefused.insufficientCredits();
         }
         String name = OpenRouter.NAME_PREFIX + account.userId() + ":" + UUID.randomUUID();
-        long holdId = credits.placeHold(account.userId(), plan.creditsFor(limitUsd), "OpenRouter key " + name, KEYS);
+        long holdId = credits.placeHold(account, plan.creditsFor(limitUsd), "OpenRouter key " + name, KEYS);
         Instant expiresAt = now.plus(plan.keyLifetime());
         OpenRouter.CreatedKey created = Remote.call(() -> openRouter.create(name, limitUsd, expiresAt));
         deleteIfRolledBack(created.observation().hash());
@@ -276,7 +278,7 @@ public class LlmKeyService {
                 holdId, limitUsd, expiresAt, now);
         em.persist(key);
         onCommit.run(() -> metrics.llmKey("created"));
-        return answer(account, key, created.key());
+        return answer(account.available(), key, created.key());
     }
 
     /**
@@ -284,10 +286,10 @@ public class LlmKeyService {
      * {@code tollgate.llm.reset-period} (never Puku's unbounded reset loop); {@code block} restores nothing.
      * Answers whether credits were restored.
      */
-    private boolean resetIfDue(Account account, Instant now) {
+    private boolean resetIfDue(LockedAccount account, Instant now) {
         Optional<BigDecimal> restored = plan.resetAmount(account.available(),
                 ledger.lastEntry(account.userId(), EntryType.RESET), now);
-        restored.ifPresent(credits -> this.credits.post(Posting.credit(account.userId(), EntryType.RESET, credits,
+        restored.ifPresent(credits -> this.credits.post(account, Posting.credit(account.userId(), EntryType.RESET, credits,
                 Actor.system("low-credit-reset"), Optional.of("Plan credits restored"), Optional.empty())));
         return restored.isPresent();
     }
@@ -330,8 +332,8 @@ public class LlmKeyService {
      * Puku's answer. {@code remaining_credits} is what the user can still spend: available credits plus what the
      * key's hold still reserves for it; {@code daily_limit} is what the key may spend now (USD).
      */
-    private ApiKey answer(Account account, LlmKey key, String secret) {
-        return new ApiKey(true, new ApiKey.Data(secret, account.available().add(plan.creditsFor(key.unchargedRoomUsd())),
+    private ApiKey answer(BigDecimal available, LlmKey key, String secret) {
+        return new ApiKey(true, new ApiKey.Data(secret, available.add(plan.creditsFor(key.unchargedRoomUsd())),
                 plan.planCredits(),
                 key.roomUsd().max(BigDecimal.ZERO)));
     }

@@ -1,8 +1,9 @@
 package io.tollgate.partners;
 
+import io.tollgate.command.Commands;
+import io.tollgate.command.Command;
 import io.tollgate.ratelimit.RateLimited;
 import io.tollgate.security.UserIds;
-import io.tollgate.idempotency.Idempotency;
 import io.tollgate.idempotency.IdempotentRequest;
 import io.tollgate.credits.CreditAmounts;
 import io.tollgate.credits.CreditsMoved;
@@ -36,7 +37,7 @@ public class PartnerCreditsResource {
     @Inject
     CreditAmounts amounts;
     @Inject
-    Idempotency idempotency;
+    Commands commands;
 
     @RateLimited("crediting")
     @POST
@@ -47,9 +48,9 @@ public class PartnerCreditsResource {
         String userId = UserIds.require(json.requiredString("userId"));
         BigDecimal amount = amounts.requirePositive("amount", json.requiredNumber("amount"));
         Optional<String> reason = json.optionalReason("reason");
-        return idempotency.respond(
-                IdempotentRequest.of(idempotencyKey, partner.subject(), "POST /v1/credits/add", json.canonical()),
+        return commands.run(Command.named("POST /v1/credits/add").idempotent(idempotencyKey, partner.subject(),
+                        json.canonical()),
                 () -> CreditsMoved.of(partners.addCredits(partner, userId, amount, reason,
-                        Optional.ofNullable(idempotencyKey)), "Credits added successfully"));
+                        Optional.ofNullable(idempotencyKey)), "Credits added successfully")).response();
     }
 }

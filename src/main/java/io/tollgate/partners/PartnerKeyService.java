@@ -1,5 +1,7 @@
 package io.tollgate.partners;
 
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.ejb.TransactionAttribute;
 import io.tollgate.credits.EntryType;
 import io.tollgate.credits.CreditService;
 import io.tollgate.credits.Posting;
@@ -36,6 +38,7 @@ public class PartnerKeyService implements PartnerKeyAuthenticator {
     Duration rotationGrace;
 
     /** Issues a key; the answer is the only time its secret is ever shown. */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public IssuedKey create(Optional<String> description, Set<String> scopes, PartnerKey.Limits limits) {
         String id = PartnerSecrets.newKeyId();
         String secret = PartnerSecrets.newSecret(id);
@@ -52,6 +55,7 @@ public class PartnerKeyService implements PartnerKeyAuthenticator {
                 .map(PartnerKey::toJson);
     }
 
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public PartnerKeyJson revoke(String id) {
         PartnerKey key = locked(id);
         key.revoke(Instant.now());
@@ -59,6 +63,7 @@ public class PartnerKeyService implements PartnerKeyAuthenticator {
     }
 
     /** A new secret; the old one keeps working for {@code tollgate.partners.rotation-grace}. */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public IssuedKey rotate(String id) {
         PartnerKey key = locked(id);
         String secret = PartnerSecrets.newSecret(id);
@@ -80,6 +85,7 @@ public class PartnerKeyService implements PartnerKeyAuthenticator {
      * Credits a user for a partner. The key's row is locked so its daily total is exact under concurrent calls,
      * and a key revoked meanwhile is refused. A key with {@code users:create} opens unknown accounts.
      */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public CreditService.Moved addCredits(Identity partner, String userId, BigDecimal amount, Optional<String> reason,
                                   Optional<String> idempotencyKey) {
         PartnerKey key = em.find(PartnerKey.class, partner.partnerKeyId().orElseThrow(), LockModeType.PESSIMISTIC_WRITE);

@@ -1,7 +1,7 @@
 package io.tollgate.tokens;
 
+import io.tollgate.command.Commands;
 import io.tollgate.audit.AuditNote;
-import io.tollgate.audit.AuditTrail;
 import io.tollgate.security.Identity;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -19,7 +19,7 @@ public class TokenAdministration {
     @Inject
     SigningKeys signingKeys;
     @Inject
-    AuditTrail audit;
+    Commands commands;
 
     /** A vended token as an admin sees it: never the token itself. */
     public record TokenRecord(String jti, String scope, String kid, Instant issuedAt, Instant expiresAt,
@@ -49,6 +49,7 @@ public class TokenAdministration {
     }
 
     public SigningKeyRotated rotate(Identity admin) {
-        return audit.record(admin, AuditNote.of("signing-key.rotate"), () -> SigningKeyRotated.of(signingKeys.rotate()));
+        return commands.adminAction(admin, AuditNote.of("signing-key.rotate"),
+                () -> SigningKeyRotated.of(signingKeys.rotate()));
     }
 }

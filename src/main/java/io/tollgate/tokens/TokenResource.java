@@ -1,9 +1,10 @@
 package io.tollgate.tokens;
 
+import io.tollgate.command.Commands;
+import io.tollgate.command.Command;
 import io.tollgate.refusal.InvalidRequest;
 import io.tollgate.ratelimit.RateLimited;
 import io.tollgate.security.UserIds;
-import io.tollgate.idempotency.Idempotency;
 import io.tollgate.idempotency.IdempotentRequest;
 import io.tollgate.security.Caller;
 import io.tollgate.security.Identity;
@@ -37,7 +38,7 @@ public class TokenResource {
     @Inject
     SigningKeys signingKeys;
     @Inject
-    Idempotency idempotency;
+    Commands commands;
 
     /** The caller buys a token for themself; an admin may name {@code userId}. Body optional: {userId?, scope?}. */
     @RateLimited("vending")
@@ -48,9 +49,9 @@ public class TokenResource {
         JsonRequest json = JsonRequest.ofOptional(body);
         String userId = caller.actingFor(json.optionalString("userId").map(UserIds::require));
         TokenScope scope = scopes.resolve(json.optionalString("scope"));
-        return idempotency.respond(
-                IdempotentRequest.of(idempotencyKey, identity.subject(), "POST /vend-token", json.canonical()),
-                () -> tokens.vend(userId, scope, identity.actor(), Optional.ofNullable(idempotencyKey)));
+        return commands.run(Command.named("POST /vend-token").idempotent(idempotencyKey, identity.subject(),
+                        json.canonical()),
+                () -> tokens.vend(userId, scope, identity.actor(), Optional.ofNullable(idempotencyKey))).response();
     }
 
     /** Public, like Pluct's: answers whether a token is valid and, if not, why. */
@@ -67,7 +68,9 @@ public class TokenResource {
     @POST
     @Path("tokens/{jti}/revoke")
     public TokenService.Revocation revoke(@PathParam("jti") String jti) {
-        return tokens.revoke(jti, caller.authenticated());
+        Identity identity = caller.authenticated();
+        return commands.run(Command.named("POST /tokens/{jti}/revoke"), () -> tokens.revoke(jti, identity))
+                .result().orElseThrow();
     }
 
     /** The public keys downstream services verify tokens with, offline. */

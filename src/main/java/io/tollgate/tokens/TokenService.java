@@ -1,5 +1,7 @@
 package io.tollgate.tokens;
 
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.ejb.TransactionAttribute;
 import io.tollgate.observability.Metrics;
 import io.tollgate.observability.OnCommit;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -52,6 +54,7 @@ public class TokenService {
     @ConfigProperty(name = "tollgate.tokens.audience", defaultValue = "tollgate-clients")
     String audience;
 
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public VendedToken vend(String userId, TokenScope scope, Actor actor, Optional<String> idempotencyKey) {
         CreditService.Moved spend = credits.post(Posting.debit(userId, EntryType.SPEND, scope.cost(), actor,
                 Optional.of("Access token (" + scope.name() + ")"), idempotencyKey));
@@ -123,6 +126,7 @@ public class TokenService {
     }
 
     /** The owner or an admin revokes a token by its id. Revocation refunds nothing. */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public Revocation revoke(String jti, Identity caller) {
         IssuedToken token = em.find(IssuedToken.class, jti);
         if (token == null) {

@@ -1,5 +1,10 @@
 package io.tollgate.webhooks;
 
+import io.tollgate.idempotency.IdempotentRequest;
+import io.tollgate.idempotency.IdempotencyRefused;
+import io.tollgate.command.Outcome;
+import io.tollgate.command.Commands;
+import io.tollgate.command.Command;
 import io.tollgate.refusal.Refused;
 import io.tollgate.observability.OnCommit;
 import io.tollgate.observability.Metrics;
@@ -17,9 +22,6 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.LockModeType;
 import java.util.logging.Logger;
 import io.tollgate.credits.Posting;
-import io.tollgate.persistence.Timestamps;
-import io.tollgate.security.Secrets;
-import io.tollgate.web.JsonMapping;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -34,9 +36,9 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Credits payments. Each {@code eventId} is credited exactly once, ever: its {@link PaymentEvent} row is claimed
- * ({@code ON CONFLICT DO NOTHING}) in the crediting transaction before anything else, so simultaneous deliveries
- * of one event queue on the primary key and every later delivery gets the original answer.
+ * Credits payments. Each {@code eventId} is credited exactly once, ever: it is the payment's command's idempotency
+ * key, kept forever, so simultaneous deliveries of one event queue on the key and every later delivery gets the
+ * original answer. What was paid is kept as a {@link PaymentEvent}.
  */
 @Stateless
 public class PaymentService {
@@ -52,6 +54,8 @@ public class PaymentService {
     @Inject
     CreditAmounts amounts;
     @Inject
+    Commands commands;
+    @Inject
     @ConfigProperty(name = "tollgate.webhooks.rates", defaultValue = "USD:1")
     String rateTable;
     @Inject
@@ -59,6 +63,9 @@ public class PaymentService {
     BigDecimal paymentMax;
     @Resource
     SessionContext session;
+
+    /** The scope of payment events' keys in the idempotency store: an event id names one payment, whoever sends it. */
+    static final String EVENT_SCOPE = "payment-event";
 
     private static final Logger LOG = Logger.getLogger(PaymentService.class.getName());
 
@@ -78,14 +85,22 @@ public class PaymentService {
      * other content) is recorded for admins in a transaction of its own, then answered as usual.
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public String receive(PaymentNotice notice, String fingerprint) {
+    public String receive(PaymentNotice notice, String rawBody) {
         PaymentService self = session.getBusinessObject(PaymentService.class);
         try {
-            return self.credit(notice, fingerprint);
+            Outcome<CreditsMoved> paid = commands.run(Command.named("POST /webhooks/payments")
+                            .idempotent(IdempotentRequest.permanent(EVENT_SCOPE, notice.eventId(), rawBody)),
+                    () -> self.credit(notice));
+            if (paid.replayed()) {
+                metrics.paymentEvent("duplicate");
+            }
+            return paid.json();
         } catch (Refused refused) {
-            self.recordRefusal(notice, refused.getMessage());
+            Refused answered = refused instanceof IdempotencyRefused ? WebhooksRefused.eventIdReused(notice.eventId())
+                    : refused;
+            self.recordRefusal(notice, answered.detail());
             metrics.paymentEvent("refused");
-            throw refused;
+            throw answered;
         }
     }
 
@@ -114,37 +129,20 @@ public class PaymentService {
                 .map(PaymentRefusal::json);
     }
 
-    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public String credit(PaymentNotice notice, String fingerprint) {
+    /** The payment command's work, in its transaction: the event's key is already claimed. */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public CreditsMoved credit(PaymentNotice notice) {
         BigDecimal rate = creditsPerUnit.get(notice.currency().toUpperCase(Locale.ROOT));
         if (rate == null) {
             throw WebhooksRefused.unknownCurrency(notice.currency());
         }
-        int claimed = em.createNativeQuery("INSERT INTO payment_event (event_id, account_id, fingerprint, amount_paid,"
-                        + " currency, received_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (event_id) DO NOTHING")
-                .setParameter(1, notice.eventId())
-                .setParameter(2, notice.userId())
-                .setParameter(3, fingerprint)
-                .setParameter(4, notice.amount())
-                .setParameter(5, notice.currency())
-                .setParameter(6, Timestamps.utc(Instant.now()))
-                .executeUpdate();
-        PaymentEvent event = em.find(PaymentEvent.class, notice.eventId());
-        if (claimed == 0) {
-            if (!event.isFor(fingerprint)) {
-                throw WebhooksRefused.eventIdReused(notice.eventId());
-            }
-            onCommit.run(() -> metrics.paymentEvent("duplicate"));
-            return event.responseBody();
-        }
         BigDecimal creditsPaid = amounts.requirePositiveAtMost("amount", notice.amount().multiply(rate), paymentMax);
         CreditService.Moved moved = credits.post(Posting.credit(notice.userId(), EntryType.ADD_WEBHOOK, creditsPaid,
                 Actor.webhook(notice.eventId()), notice.reason(), Optional.of(notice.eventId())));
-        String answer = JsonMapping.toJson(CreditsMoved.of(moved, "Payment credited"));
-        event.credited(moved.entry().id(), answer);
+        em.persist(new PaymentEvent(notice, moved.entry().id(), Instant.now()));
         Optional.ofNullable(em.find(PaymentRefusal.class, notice.eventId())).ifPresent(em::remove);
         onCommit.run(() -> metrics.paymentEvent("credited"));
-        return answer;
+        return CreditsMoved.of(moved, "Payment credited");
     }
 
     /** Pluct's shared-secret webhook: credits as given, idempotent only through {@code Idempotency-Key}. */
@@ -154,7 +152,4 @@ public class PaymentService {
                 idempotencyKey));
     }
 
-    static String fingerprint(String rawBody) {
-        return Secrets.sha256Hex(rawBody);
-    }
 }

@@ -3,7 +3,8 @@ package io.tollgate.webhooks;
 import io.tollgate.refusal.InvalidRequest;
 import io.tollgate.ratelimit.RateLimited;
 import io.tollgate.security.UserIds;
-import io.tollgate.idempotency.Idempotency;
+import io.tollgate.command.Command;
+import io.tollgate.command.Commands;
 import io.tollgate.idempotency.IdempotentRequest;
 import io.tollgate.credits.CreditAmounts;
 import io.tollgate.credits.CreditsMoved;
@@ -38,7 +39,7 @@ public class WebhookResource {
     @Inject
     CreditAmounts amounts;
     @Inject
-    Idempotency idempotency;
+    Commands commands;
     @Inject
     @ConfigProperty(name = "tollgate.webhooks.shared-secret")
     Optional<String> sharedSecret;
@@ -64,9 +65,9 @@ public class WebhookResource {
         String userId = UserIds.require(json.requiredString("userId"));
         BigDecimal amount = amounts.requirePositive("amount", json.requiredNumber("amount"));
         Optional<String> reason = json.optionalReason("reason");
-        return idempotency.respond(IdempotentRequest.of(idempotencyKey, "webhook", "POST /add-credits", json.canonical()),
+        return commands.run(Command.named("POST /add-credits").idempotent(idempotencyKey, "webhook", json.canonical()),
                 () -> CreditsMoved.of(payments.creditShared(userId, amount, reason, Optional.ofNullable(idempotencyKey)),
-                        "Credits added successfully"));
+                        "Credits added successfully")).response();
     }
 
     /** A payment provider's signed notice. The signature covers the raw body, so the body is read as text. */
@@ -89,7 +90,7 @@ public class WebhookResource {
                 json.requiredNumber("amount"),
                 currency(json.requiredString("currency")),
                 json.optionalReason("reason"));
-        String answer = payments.receive(notice, PaymentService.fingerprint(rawBody));
+        String answer = payments.receive(notice, rawBody);
         return Response.ok(answer, MediaType.APPLICATION_JSON_TYPE).build();
     }
 

@@ -1,4 +1,4 @@
-package io.tollgate.admin;
+package io.tollgate.console;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

@@ -1,6 +1,5 @@
-package io.tollgate.admin;
+package io.tollgate.audit;
 
-import io.tollgate.audit.AdminAction;
 import java.time.Instant;
 
 /** An audit record as the API answers it. */

@@ -1,6 +1,7 @@
-package io.tollgate.admin;
+package io.tollgate.credits;
 
 import io.tollgate.ratelimit.RateLimited;
+import io.tollgate.credits.AccountAdministration;
 import io.tollgate.credits.AccountJson;
 import io.tollgate.credits.Accounts;
 import io.tollgate.idempotency.IdempotentRequest;
@@ -16,7 +17,6 @@ import io.tollgate.security.UserIds;
 import io.tollgate.web.JsonRequest;
 import io.tollgate.web.PageRequest;
 import jakarta.enterprise.context.ApplicationScoped;
-import io.tollgate.audit.AuditTrail;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -33,12 +33,12 @@ import jakarta.ws.rs.core.UriInfo;
 import java.math.BigDecimal;
 import java.util.Optional;
 
-/** Pluct's admin API, hardened: every call needs an admin; listings are paginated. */
+/** Pluct's admin API for accounts and their credits, hardened: every call needs an admin; listings are paginated. */
 @Path("/admin")
 @ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-public class AdminResource {
+public class AdminAccountResource {
 
 
     @Inject
@@ -49,8 +49,6 @@ public class AdminResource {
     Ledger ledger;
     @Inject
     CreditAmounts amounts;
-    @Inject
-    AuditTrail audit;
     @Inject
     AccountAdministration administration;
 
@@ -69,19 +67,8 @@ public class AdminResource {
                                          @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         caller.admin();
         Optional<String> user = Optional.ofNullable(userId).map(UserIds::require);
-        Optional<EntryType> entryType = Optional.ofNullable(type).map(AdminResource::entryType);
+        Optional<EntryType> entryType = Optional.ofNullable(type).map(AdminAccountResource::entryType);
         return TransactionsJson.of(userId, ledger.history(user, entryType, PageRequest.of(limit, cursor)));
-    }
-
-    /** The audit trail, newest first: every admin action, through the console or this API. */
-    @GET
-    @Path("/audit")
-    public Response audit(@QueryParam("userId") String userId, @QueryParam("admin") String admin,
-                          @QueryParam("action") String action, @QueryParam("limit") String limit,
-                          @QueryParam("cursor") String cursor, @Context UriInfo uri) {
-        caller.admin();
-        return audit.search(Optional.ofNullable(userId).map(UserIds::require), Optional.ofNullable(admin),
-                Optional.ofNullable(action), PageRequest.of(limit, cursor)).map(AuditJson::of).asArray(uri);
     }
 
     @RateLimited("crediting")
@@ -115,7 +102,7 @@ public class AdminResource {
         String reason = json.optionalReason("reason")
                 .orElseThrow(() -> InvalidRequest.invalid("reason is required to write off a debt"));
         return administration.writeOffDebt(admin, userId, amount, reason, Optional.ofNullable(idempotencyKey),
-                json.canonical());
+                json.canonical()).response();
     }
 
     @POST
@@ -140,7 +127,7 @@ public class AdminResource {
         return administration.move(admin, new AccountAdministration.Movement(direction,
                 UserIds.require(json.requiredString("userId")),
                 amounts.requirePositive("amount", json.requiredNumber("amount")), json.optionalReason("reason"),
-                Optional.ofNullable(idempotencyKey), operation, json.canonical()));
+                Optional.ofNullable(idempotencyKey), operation, json.canonical())).response();
     }
 
     private static EntryType entryType(String code) {

@@ -1,4 +1,4 @@
-package io.tollgate.admin;
+package io.tollgate.console;
 
 import io.tollgate.credits.AccountSummary;
 import io.tollgate.credits.Accounts;

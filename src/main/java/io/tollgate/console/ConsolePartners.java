@@ -1,4 +1,4 @@
-package io.tollgate.admin;
+package io.tollgate.console;
 
 import io.tollgate.credits.CreditAmounts;
 import io.tollgate.partners.PartnerKey;

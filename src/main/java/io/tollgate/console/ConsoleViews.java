@@ -1,4 +1,4 @@
-package io.tollgate.admin;
+package io.tollgate.console;
 
 import jakarta.faces.application.ResourceHandler;
 import jakarta.faces.application.ResourceHandlerWrapper;

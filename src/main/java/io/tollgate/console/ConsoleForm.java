@@ -1,4 +1,4 @@
-package io.tollgate.admin;
+package io.tollgate.console;
 
 import io.tollgate.refusal.Refused;
 import jakarta.faces.application.FacesMessage;

@@ -1,14 +1,16 @@
-package io.tollgate.admin;
+package io.tollgate.console;
 
 import io.tollgate.audit.AdminAction;
 import io.tollgate.audit.AuditTrail;
+import io.tollgate.command.Outcome;
 import io.tollgate.credits.Account;
+import io.tollgate.credits.AccountAdministration;
 import io.tollgate.credits.Accounts;
 import io.tollgate.credits.EntryType;
 import io.tollgate.credits.Ledger;
+import io.tollgate.credits.CreditsMoved;
 import io.tollgate.credits.Posting;
 import io.tollgate.credits.TransactionJson;
-import io.tollgate.idempotency.Idempotency;
 import io.tollgate.llmkeys.LlmKeyAdministration;
 import io.tollgate.llmkeys.LlmKeyJson;
 import io.tollgate.llmkeys.LlmKeyService;
@@ -23,7 +25,6 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.json.Json;
-import jakarta.ws.rs.core.Response;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.util.Arrays;
@@ -125,12 +126,12 @@ public class ConsoleUser implements Serializable {
             }
             String request = Json.createObjectBuilder().add("userId", id).add("amount", amount)
                     .add("reason", reasonGiven().orElse("")).build().toString();
-            Response answer = administration.move(caller.admin(), new AccountAdministration.Movement(direction, id,
-                    amount, reasonGiven(), Optional.of(form.getKey()),
+            Outcome<CreditsMoved> answer = administration.move(caller.admin(), new AccountAdministration.Movement(
+                    direction, id, amount, reasonGiven(), Optional.of(form.getKey()),
                     direction == Posting.Direction.CREDIT ? "console: add credits" : "console: deduct credits", request));
             String moved = amount.toPlainString();
             amount = null;
-            if (Boolean.parseBoolean(answer.getHeaderString(Idempotency.REPLAYED_HEADER))) {
+            if (answer.replayed()) {
                 return ConsoleForm.ALREADY_DONE;
             }
             return (direction == Posting.Direction.CREDIT ? "Added " : "Deducted ") + moved + " credits";
