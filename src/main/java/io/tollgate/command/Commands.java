@@ -1,9 +1,9 @@
 package io.tollgate.command;
 
-import io.tollgate.security.Identity;
 import io.tollgate.audit.AuditNote;
 import io.tollgate.audit.AuditTrail;
 import io.tollgate.idempotency.Idempotency;
+import io.tollgate.security.Identity;
 import io.tollgate.web.JsonMapping;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;

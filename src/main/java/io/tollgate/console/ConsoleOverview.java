@@ -6,7 +6,7 @@ import io.tollgate.credits.Ledger;
 import io.tollgate.credits.LedgerAudit;
 import io.tollgate.credits.LedgerAuditRun;
 import io.tollgate.llmkeys.LastReconciliation;
-import io.tollgate.llmkeys.LlmKeyService;
+import io.tollgate.llmkeys.LlmKeys;
 import io.tollgate.security.Caller;
 import io.tollgate.webhooks.PaymentService;
 import jakarta.annotation.PostConstruct;
@@ -47,7 +47,7 @@ public class ConsoleOverview {
     @Inject
     Accounts accounts;
     @Inject
-    LlmKeyService llmKeys;
+    LlmKeys llmKeys;
     @Inject
     PaymentService payments;
     @Inject

@@ -6,14 +6,14 @@ import io.tollgate.command.Outcome;
 import io.tollgate.credits.Account;
 import io.tollgate.credits.AccountAdministration;
 import io.tollgate.credits.Accounts;
+import io.tollgate.credits.CreditsMoved;
 import io.tollgate.credits.EntryType;
 import io.tollgate.credits.Ledger;
-import io.tollgate.credits.CreditsMoved;
 import io.tollgate.credits.Posting;
 import io.tollgate.credits.TransactionJson;
 import io.tollgate.llmkeys.LlmKeyAdministration;
 import io.tollgate.llmkeys.LlmKeyJson;
-import io.tollgate.llmkeys.LlmKeyService;
+import io.tollgate.llmkeys.LlmKeys;
 import io.tollgate.refusal.InvalidRequest;
 import io.tollgate.security.Caller;
 import io.tollgate.security.Identity;
@@ -52,7 +52,7 @@ public class ConsoleUser implements Serializable {
     @Inject
     Ledger ledger;
     @Inject
-    LlmKeyService llmKeys;
+    LlmKeys llmKeys;
     @Inject
     AuditTrail audit;
     @Inject

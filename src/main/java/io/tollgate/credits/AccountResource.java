@@ -1,16 +1,16 @@
 package io.tollgate.credits;
 
-import io.tollgate.command.Commands;
+import io.tollgate.audit.AuditNote;
 import io.tollgate.command.Command;
-import io.tollgate.ratelimit.RateLimited;
+import io.tollgate.command.Commands;
 import io.tollgate.idempotency.IdempotentRequest;
+import io.tollgate.ratelimit.RateLimited;
 import io.tollgate.security.Caller;
 import io.tollgate.security.Identity;
 import io.tollgate.security.UserIds;
 import io.tollgate.web.JsonRequest;
 import io.tollgate.web.PageRequest;
 import jakarta.enterprise.context.ApplicationScoped;
-import io.tollgate.audit.AuditNote;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;

@@ -1,15 +1,15 @@
 package io.tollgate.credits;
 
-import io.tollgate.ratelimit.RateLimited;
 import io.tollgate.credits.AccountAdministration;
 import io.tollgate.credits.AccountJson;
 import io.tollgate.credits.Accounts;
-import io.tollgate.idempotency.IdempotentRequest;
 import io.tollgate.credits.CreditAmounts;
 import io.tollgate.credits.EntryType;
 import io.tollgate.credits.Ledger;
 import io.tollgate.credits.Posting;
 import io.tollgate.credits.TransactionsJson;
+import io.tollgate.idempotency.IdempotentRequest;
+import io.tollgate.ratelimit.RateLimited;
 import io.tollgate.refusal.InvalidRequest;
 import io.tollgate.security.Caller;
 import io.tollgate.security.Identity;

@@ -1,9 +1,9 @@
 package io.tollgate.credits;
 
+import io.tollgate.audit.AuditNote;
 import io.tollgate.command.Commands;
 import io.tollgate.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
-import io.tollgate.audit.AuditNote;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;

@@ -1,13 +1,13 @@
 package io.tollgate.credits;
 
-import jakarta.ejb.TransactionAttributeType;
-import jakarta.ejb.TransactionAttribute;
 import io.tollgate.observability.Metrics;
 import io.tollgate.observability.OnCommit;
 import io.tollgate.observability.RequestId;
 import io.tollgate.persistence.Timestamps;
 import io.tollgate.security.Actor;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;

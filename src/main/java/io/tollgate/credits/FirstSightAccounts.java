@@ -1,7 +1,7 @@
 package io.tollgate.credits;
 
-import io.tollgate.command.Commands;
 import io.tollgate.command.Command;
+import io.tollgate.command.Commands;
 import io.tollgate.security.Actor;
 import io.tollgate.security.UserAuthenticated;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -16,13 +16,13 @@ import static io.tollgate.problem.ProblemType.UNAVAILABLE;
 import static io.tollgate.problem.ProblemType.UNPROCESSABLE;
 import static java.util.Map.entry;
 
-import io.tollgate.problem.ProblemException;
-import io.tollgate.problem.ProblemType;
 import io.tollgate.credits.CreditsRefused;
 import io.tollgate.crypto.CryptoRefused;
 import io.tollgate.idempotency.IdempotencyRefused;
 import io.tollgate.llmkeys.LlmKeysRefused;
 import io.tollgate.partners.PartnersRefused;
+import io.tollgate.problem.ProblemException;
+import io.tollgate.problem.ProblemType;
 import io.tollgate.refusal.InvalidRequest;
 import io.tollgate.refusal.Refused;
 import io.tollgate.security.AccessRefused;

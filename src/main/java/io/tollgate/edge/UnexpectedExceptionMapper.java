@@ -1,9 +1,9 @@
 package io.tollgate.edge;
 
+import io.tollgate.persistence.Outages;
 import io.tollgate.problem.Problem;
 import io.tollgate.problem.ProblemException;
 import io.tollgate.problem.ProblemType;
-import io.tollgate.persistence.Outages;
 import io.tollgate.refusal.Refused;
 import jakarta.json.JsonException;
 import jakarta.json.bind.JsonbException;

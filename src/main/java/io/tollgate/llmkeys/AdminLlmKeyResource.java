@@ -1,20 +1,20 @@
 package io.tollgate.llmkeys;
 
 import io.tollgate.security.Caller;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import io.tollgate.security.UserIds;
 import io.tollgate.web.PageRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.Optional;
 
 /** Admin: the users' OpenRouter keys; rotating or revoking one; running the reconciliation now. */
@@ -26,7 +26,7 @@ public class AdminLlmKeyResource {
     @Inject
     Caller caller;
     @Inject
-    LlmKeyService keys;
+    LlmKeys keys;
     @Inject
     LlmKeyAdministration administration;
 

@@ -19,7 +19,7 @@ public class ApiKeyResource {
     @Inject
     Caller caller;
     @Inject
-    LlmKeyService keys;
+    LlmKeyIssuance keys;
 
     @POST
     @RateLimited("vending")

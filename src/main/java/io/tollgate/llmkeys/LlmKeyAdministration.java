@@ -1,7 +1,7 @@
 package io.tollgate.llmkeys;
 
-import io.tollgate.command.Commands;
 import io.tollgate.audit.AuditNote;
+import io.tollgate.command.Commands;
 import io.tollgate.security.Identity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -11,7 +11,7 @@ import jakarta.inject.Inject;
 public class LlmKeyAdministration {
 
     @Inject
-    LlmKeyService keys;
+    LlmKeyRetirement keys;
     @Inject
     Commands commands;
     @Inject

@@ -1,10 +1,8 @@
 package io.tollgate.llmkeys;
 
-import io.tollgate.credits.LockedAccount;
+import io.tollgate.credits.Accounts;
 import io.tollgate.observability.Metrics;
 import io.tollgate.observability.OnCommit;
-import io.tollgate.credits.Accounts;
-import io.tollgate.credits.CreditService;
 import io.tollgate.persistence.ClusterLock;
 import io.tollgate.persistence.Timestamps;
 import jakarta.annotation.Resource;
@@ -54,11 +52,9 @@ public class LlmKeyReconciliation {
     @Inject
     OpenRouterSettings openRouterSettings;
     @Inject
-    UsageMeter meter;
+    LlmKeyUpkeep upkeep;
     @Inject
-    LlmKeyService keys;
-    @Inject
-    CreditService credits;
+    LlmKeyRetirement retirement;
     @Inject
     Accounts accounts;
     @Inject
@@ -106,7 +102,7 @@ public class LlmKeyReconciliation {
         int retired = 0;
         for (LlmKey key : live) {
             if (blocked.contains(key.accountId())) {
-                retired += steps.attempt(() -> keys.retireLiveKey(key.accountId())) ? 1 : 0;
+                retired += steps.attempt(() -> retirement.retireLiveKey(key.accountId())) ? 1 : 0;
             }
         }
         int adopted = 0;
@@ -120,33 +116,16 @@ public class LlmKeyReconciliation {
         for (LlmKey key : live) {
             if (!blocked.contains(key.accountId()) && (!key.isFresh(plan.staleness(), now)
                     || key.needsReplacement(plan.staleness(), now))) {
-                refreshed += steps.attempt(() -> keys.observe(key.accountId())) ? 1 : 0;
+                refreshed += steps.attempt(() -> upkeep.observe(key.accountId())) ? 1 : 0;
             }
         }
         int settled = 0;
         for (String keyId : em.createNamedQuery("LlmKey.retiringSince", String.class)
                 .setParameter("state", LlmKeyState.RETIRING)
                 .setParameter("before", Timestamps.utc(now.minus(settleAfter))).getResultList()) {
-            settled += steps.attempt(() -> self.settle(keyId)) ? 1 : 0;
+            settled += steps.attempt(() -> retirement.settle(keyId)) ? 1 : 0;
         }
         return new Report(true, refreshed, settled, adopted, retired, steps.failed);
-    }
-
-    /** The key's last usage is charged, its hold released, and it is deleted at OpenRouter. */
-    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void settle(String keyId) {
-        LlmKey key = em.find(LlmKey.class, keyId);
-        LockedAccount account = credits.lock(key.accountId());
-        em.refresh(key);
-        if (key.state() != LlmKeyState.RETIRING) {
-            return;
-        }
-        Remote.call(() -> openRouter.get(key.openRouterHash()))
-                .ifPresent(observation -> key.observe(observation, Instant.now()));
-        meter.settle(account, key);
-        Remote.run(() -> openRouter.delete(key.openRouterHash()));
-        key.deleted(Instant.now());
-        onCommit.run(() -> metrics.llmKey("deleted"));
     }
 
     /** Adopts an orphan of a known user (settled on this run); an orphan naming no account is only deleted. */

@@ -1,7 +1,7 @@
 package io.tollgate.llmkeys;
 
-import io.tollgate.credits.LockedAccount;
 import io.tollgate.credits.CreditService;
+import io.tollgate.credits.LockedAccount;
 import io.tollgate.security.Actor;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;

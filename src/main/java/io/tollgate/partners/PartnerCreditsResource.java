@@ -1,15 +1,15 @@
 package io.tollgate.partners;
 
-import io.tollgate.command.Commands;
 import io.tollgate.command.Command;
-import io.tollgate.ratelimit.RateLimited;
-import io.tollgate.security.UserIds;
-import io.tollgate.idempotency.IdempotentRequest;
+import io.tollgate.command.Commands;
 import io.tollgate.credits.CreditAmounts;
 import io.tollgate.credits.CreditsMoved;
+import io.tollgate.idempotency.IdempotentRequest;
+import io.tollgate.ratelimit.RateLimited;
 import io.tollgate.security.Caller;
 import io.tollgate.security.Identity;
 import io.tollgate.security.PartnerScopes;
+import io.tollgate.security.UserIds;
 import io.tollgate.web.JsonRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,7 +1,7 @@
 package io.tollgate.partners;
 
-import io.tollgate.command.Commands;
 import io.tollgate.audit.AuditNote;
+import io.tollgate.command.Commands;
 import io.tollgate.security.Identity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

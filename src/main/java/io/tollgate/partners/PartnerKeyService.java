@@ -1,9 +1,7 @@
 package io.tollgate.partners;
 
-import jakarta.ejb.TransactionAttributeType;
-import jakarta.ejb.TransactionAttribute;
-import io.tollgate.credits.EntryType;
 import io.tollgate.credits.CreditService;
+import io.tollgate.credits.EntryType;
 import io.tollgate.credits.Posting;
 import io.tollgate.security.Identity;
 import io.tollgate.security.PartnerKeyAuthenticator;
@@ -12,6 +10,8 @@ import io.tollgate.web.Page;
 import io.tollgate.web.PageRequest;
 import jakarta.ejb.Local;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;

@@ -1,7 +1,7 @@
 package io.tollgate.tokens;
 
-import io.tollgate.command.Commands;
 import io.tollgate.audit.AuditNote;
+import io.tollgate.command.Commands;
 import io.tollgate.security.Identity;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;

@@ -1,13 +1,13 @@
 package io.tollgate.tokens;
 
-import io.tollgate.command.Commands;
 import io.tollgate.command.Command;
-import io.tollgate.refusal.InvalidRequest;
-import io.tollgate.ratelimit.RateLimited;
-import io.tollgate.security.UserIds;
+import io.tollgate.command.Commands;
 import io.tollgate.idempotency.IdempotentRequest;
+import io.tollgate.ratelimit.RateLimited;
+import io.tollgate.refusal.InvalidRequest;
 import io.tollgate.security.Caller;
 import io.tollgate.security.Identity;
+import io.tollgate.security.UserIds;
 import io.tollgate.web.JsonRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

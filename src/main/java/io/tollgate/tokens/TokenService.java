@@ -1,19 +1,19 @@
 package io.tollgate.tokens;
 
-import jakarta.ejb.TransactionAttributeType;
-import jakarta.ejb.TransactionAttribute;
-import io.tollgate.observability.Metrics;
-import io.tollgate.observability.OnCommit;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import io.tollgate.security.Actor;
-import io.tollgate.credits.EntryType;
 import io.tollgate.credits.CreditService;
+import io.tollgate.credits.EntryType;
 import io.tollgate.credits.Posting;
+import io.tollgate.observability.Metrics;
+import io.tollgate.observability.OnCommit;
+import io.tollgate.security.Actor;
 import io.tollgate.security.Identity;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;

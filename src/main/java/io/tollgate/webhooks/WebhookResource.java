@@ -1,14 +1,14 @@
 package io.tollgate.webhooks;
 
-import io.tollgate.refusal.InvalidRequest;
-import io.tollgate.ratelimit.RateLimited;
-import io.tollgate.security.UserIds;
 import io.tollgate.command.Command;
 import io.tollgate.command.Commands;
-import io.tollgate.idempotency.IdempotentRequest;
 import io.tollgate.credits.CreditAmounts;
 import io.tollgate.credits.CreditsMoved;
+import io.tollgate.idempotency.IdempotentRequest;
+import io.tollgate.ratelimit.RateLimited;
+import io.tollgate.refusal.InvalidRequest;
 import io.tollgate.security.Secrets;
+import io.tollgate.security.UserIds;
 import io.tollgate.web.JsonRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -9,8 +9,8 @@ import io.tollgate.refusal.InvalidRequest;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Optional;
-import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 /** The account's rules for balance, holds and debt, without a database. */
 class AccountTest {
