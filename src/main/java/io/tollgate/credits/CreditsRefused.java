@@ -27,11 +27,8 @@ public final class CreditsRefused extends Refused {
         AUDIT_RUNNING
     }
 
-    private final Reason reason;
-
     private CreditsRefused(Reason reason, String detail) {
-        super(detail);
-        this.reason = reason;
+        super(reason, detail);
     }
 
     public static CreditsRefused insufficientCredits() {
@@ -74,6 +71,6 @@ public final class CreditsRefused extends Refused {
 
     @Override
     public Reason reason() {
-        return reason;
+        return (Reason) super.reason();
     }
 }

@@ -10,11 +10,8 @@ public final class CryptoRefused extends Refused {
         MASTER_KEY_MISSING
     }
 
-    private final Reason reason;
-
     private CryptoRefused(Reason reason, String detail) {
-        super(detail);
-        this.reason = reason;
+        super(reason, detail);
     }
 
     static CryptoRefused masterKeyMissing(String detail) {
@@ -23,6 +20,6 @@ public final class CryptoRefused extends Refused {
 
     @Override
     public Reason reason() {
-        return reason;
+        return (Reason) super.reason();
     }
 }

@@ -12,11 +12,8 @@ public final class IdempotencyRefused extends Refused {
         KEY_REUSED
     }
 
-    private final Reason reason;
-
     private IdempotencyRefused(Reason reason, String detail) {
-        super(detail);
-        this.reason = reason;
+        super(reason, detail);
     }
 
     static IdempotencyRefused invalidKey() {
@@ -31,6 +28,6 @@ public final class IdempotencyRefused extends Refused {
 
     @Override
     public Reason reason() {
-        return reason;
+        return (Reason) super.reason();
     }
 }

@@ -17,11 +17,8 @@ public final class LlmKeysRefused extends Refused {
 
     private static final Duration OPENROUTER_RETRY = Duration.ofSeconds(5);
 
-    private final Reason reason;
-
     private LlmKeysRefused(Reason reason, String detail, Duration retryAfter) {
-        super(detail, retryAfter);
-        this.reason = reason;
+        super(reason, detail, retryAfter);
     }
 
     static LlmKeysRefused notOffered() {
@@ -39,6 +36,6 @@ public final class LlmKeysRefused extends Refused {
 
     @Override
     public Reason reason() {
-        return reason;
+        return (Reason) super.reason();
     }
 }

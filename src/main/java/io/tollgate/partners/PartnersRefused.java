@@ -21,11 +21,8 @@ public final class PartnersRefused extends Refused {
         OVER_DAILY_LIMIT
     }
 
-    private final Reason reason;
-
     private PartnersRefused(Reason reason, String detail, Duration retryAfter) {
-        super(detail, retryAfter);
-        this.reason = reason;
+        super(reason, detail, retryAfter);
     }
 
     private PartnersRefused(Reason reason, String detail) {
@@ -56,6 +53,6 @@ public final class PartnersRefused extends Refused {
 
     @Override
     public Reason reason() {
-        return reason;
+        return (Reason) super.reason();
     }
 }

@@ -13,11 +13,8 @@ public final class InvalidRequest extends Refused {
         MALFORMED_JSON
     }
 
-    private final Reason reason;
-
     private InvalidRequest(Reason reason, String detail) {
-        super(detail);
-        this.reason = reason;
+        super(reason, detail);
     }
 
     public static InvalidRequest invalid(String detail) {
@@ -30,6 +27,6 @@ public final class InvalidRequest extends Refused {
 
     @Override
     public Reason reason() {
-        return reason;
+        return (Reason) super.reason();
     }
 }

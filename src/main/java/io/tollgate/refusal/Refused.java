@@ -14,20 +14,24 @@ import java.util.Optional;
 @ApplicationException(rollback = true, inherited = true)
 public abstract class Refused extends RuntimeException {
 
+    private final Enum<?> reason;
     private final Duration retryAfter;
 
-    protected Refused(String detail) {
-        this(detail, null);
+    protected Refused(Enum<?> reason, String detail) {
+        this(reason, detail, null);
     }
 
     /** A momentary refusal: the same request may succeed after {@code retryAfter}. */
-    protected Refused(String detail, Duration retryAfter) {
+    protected Refused(Enum<?> reason, String detail, Duration retryAfter) {
         super(detail, null, false, false);
+        this.reason = reason;
         this.retryAfter = retryAfter;
     }
 
-    /** Why, as a constant of the refusing capability's own enum. */
-    public abstract Enum<?> reason();
+    /** Why, as a constant of the refusing capability's own enum (each subclass narrows the type to it). */
+    public Enum<?> reason() {
+        return reason;
+    }
 
     /** What to tell the person who asked; names no secret and no internals. */
     public String detail() {

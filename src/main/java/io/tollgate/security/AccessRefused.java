@@ -18,11 +18,8 @@ public final class AccessRefused extends Refused {
         ANOTHER_USERS_ACCOUNT
     }
 
-    private final Reason reason;
-
     private AccessRefused(Reason reason, String detail) {
-        super(detail);
-        this.reason = reason;
+        super(reason, detail);
     }
 
     static AccessRefused unauthenticated(String why) {
@@ -47,6 +44,6 @@ public final class AccessRefused extends Refused {
 
     @Override
     public Reason reason() {
-        return reason;
+        return (Reason) super.reason();
     }
 }

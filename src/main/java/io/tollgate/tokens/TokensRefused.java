@@ -18,11 +18,8 @@ public final class TokensRefused extends Refused {
         SIGNING_NOT_CONFIGURED
     }
 
-    private final Reason reason;
-
     private TokensRefused(Reason reason, String detail) {
-        super(detail);
-        this.reason = reason;
+        super(reason, detail);
     }
 
     static TokensRefused unknownToken(String jti) {
@@ -50,6 +47,6 @@ public final class TokensRefused extends Refused {
 
     @Override
     public Reason reason() {
-        return reason;
+        return (Reason) super.reason();
     }
 }

@@ -16,11 +16,8 @@ public final class WebhooksRefused extends Refused {
         EVENT_ID_REUSED
     }
 
-    private final Reason reason;
-
     private WebhooksRefused(Reason reason, String detail) {
-        super(detail);
-        this.reason = reason;
+        super(reason, detail);
     }
 
     static WebhooksRefused disabled(String missingSetting) {
@@ -42,6 +39,6 @@ public final class WebhooksRefused extends Refused {
 
     @Override
     public Reason reason() {
-        return reason;
+        return (Reason) super.reason();
     }
 }
