@@ -161,7 +161,7 @@ class FaultIT {
         openRouter.latency(Duration.ofSeconds(2)); // every /api/key waits on OpenRouter's answer
         try {
             int asked = openRouter.requests();
-            inFlight = users.stream().map(user -> api.post("/api/key", "").bearer(tokens.user(user)).sendAsync())
+            inFlight = users.stream().map(user -> api.post("/api/key", "").bearer(tokens.user(user)).sendAsyncOnNewConnection())
                     .toList();
             // in flight for certain: every one of them is waiting at OpenRouter (however slow the machine is today)
             for (int waited = 0; openRouter.requests() < asked + users.size() && waited < 200; waited++) {

@@ -122,11 +122,24 @@ public final class Api {
         }
 
         public java.util.concurrent.CompletableFuture<Reply> sendAsync() {
+            return sendAsync(CLIENT);
+        }
+
+        /**
+         * Sends on a connection of its own, never one kept alive from earlier requests: a test that must know its
+         * request reached the server cannot have it sent on a pooled connection the server is closing as idle.
+         */
+        public java.util.concurrent.CompletableFuture<Reply> sendAsyncOnNewConnection() {
+            return sendAsync(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(10)).build());
+        }
+
+        private java.util.concurrent.CompletableFuture<Reply> sendAsync(HttpClient client) {
             HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60));
             headers.forEach(request::header);
             request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofString(body));
-            return CLIENT.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()).thenApply(Reply::new);
+            return client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()).thenApply(Reply::new);
         }
     }
 
