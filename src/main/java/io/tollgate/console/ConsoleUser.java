@@ -1,5 +1,9 @@
 package io.tollgate.console;
 
+import jakarta.faces.context.FacesContext;
+import jakarta.faces.application.FacesMessage;
+import io.tollgate.refusal.Refused;
+import io.tollgate.credits.CreditAmounts;
 import io.tollgate.audit.AdminAction;
 import io.tollgate.audit.AuditTrail;
 import io.tollgate.command.Outcome;
@@ -61,21 +65,38 @@ public class ConsoleUser implements Serializable {
     LlmKeyAdministration llmKeyAdministration;
     @Inject
     TokenAdministration tokens;
+    @Inject
+    CreditAmounts amounts;
 
     private String id;
     private String type;
     private String cursor;
     private BigDecimal amount;
     private String reason;
+    private String jti;
     private final ConsoleForm form = new ConsoleForm();
 
     private transient Account account;
+    /** The page's id names no account, or is no user id: said once on the page, which then shows nothing else. */
+    private transient boolean missing;
     private transient Page<TransactionJson> entries;
 
+    /** Finds the page's account as the page is asked for, before anything is drawn. */
+    public void load() {
+        getAccount();
+    }
+
+    /** The account the page is about; {@code null} when there is none, which the page says. */
     public Account getAccount() {
-        if (account == null) {
+        if (account == null && !missing) {
             caller.admin();
-            account = accounts.find(UserIds.require(id));
+            try {
+                account = accounts.find(UserIds.require(id));
+            } catch (Refused refused) {
+                missing = true;
+                FacesContext.getCurrentInstance().addMessage(null,
+                        new FacesMessage(FacesMessage.SEVERITY_ERROR, refused.detail(), null));
+            }
         }
         return account;
     }
@@ -121,9 +142,10 @@ public class ConsoleUser implements Serializable {
 
     private void move(Posting.Direction direction) {
         act(() -> {
-            if (amount == null || amount.signum() <= 0) {
-                throw InvalidRequest.invalid("The amount must be more than 0");
+            if (amount == null) {
+                throw InvalidRequest.invalid("amount is required");
             }
+            amounts.requirePositive("amount", amount);
             String request = Json.createObjectBuilder().add("userId", id).add("amount", amount)
                     .add("reason", reasonGiven().orElse("")).build().toString();
             Outcome<CreditsMoved> answer = administration.move(caller.admin(), new AccountAdministration.Movement(
@@ -141,7 +163,8 @@ public class ConsoleUser implements Serializable {
     public void writeOffDebt() {
         act(() -> {
             String why = reasonGiven().orElseThrow(() -> InvalidRequest.invalid("A reason is required to write off a debt"));
-            administration.writeOffDebt(caller.admin(), id, Optional.ofNullable(amount), why,
+            administration.writeOffDebt(caller.admin(), id,
+                    Optional.ofNullable(amount).map(a -> amounts.requirePositive("amount", a)), why,
                     Optional.of(form.getKey()), Json.createObjectBuilder().add("reason", why).build().toString());
             return "Debt written off";
         });
@@ -149,24 +172,29 @@ public class ConsoleUser implements Serializable {
 
     public void block() {
         act(() -> {
-            administration.block(caller.admin(), id);
+            administration.block(caller.admin(), id, reasonGiven());
             return "Blocked: the user can no longer spend or vend";
         });
     }
 
     public void unblock() {
         act(() -> {
-            administration.unblock(caller.admin(), id);
+            administration.unblock(caller.admin(), id, reasonGiven());
             return "Unblocked";
         });
     }
 
     public void rotateKey() {
-        act(() -> llmKeyAdministration.rotate(caller.admin(), id).message());
+        act(() -> llmKeyAdministration.rotate(caller.admin(), id, reasonGiven()).message());
     }
 
     public void revokeKey() {
-        act(() -> llmKeyAdministration.revoke(caller.admin(), id).message());
+        act(() -> llmKeyAdministration.revoke(caller.admin(), id, reasonGiven()).message());
+    }
+
+    /** Revokes one of the user's tokens (the row's button names it); the page's reason goes to the audit trail. */
+    public void revokeToken() {
+        act(() -> "Token " + tokens.revoke(caller.admin(), jti, reasonGiven()).jti() + " revoked");
     }
 
     /** Runs an action as every console form does; the page then shows the account as it now is. */
@@ -175,6 +203,7 @@ public class ConsoleUser implements Serializable {
             form.act(action);
         } finally {
             account = null;
+            missing = false;
             entries = null;
         }
     }
@@ -221,6 +250,14 @@ public class ConsoleUser implements Serializable {
 
     public void setReason(String reason) {
         this.reason = reason;
+    }
+
+    public String getJti() {
+        return jti;
+    }
+
+    public void setJti(String jti) {
+        this.jti = jti;
     }
 
     public ConsoleForm getForm() {

@@ -60,11 +60,13 @@ public class AccountAdministration {
                         idempotencyKey), "Debt written off"));
     }
 
-    public Account block(Identity admin, String userId) {
-        return commands.adminAction(admin, AuditNote.onUser("user.block", userId), () -> credits.block(userId));
+    public Account block(Identity admin, String userId, Optional<String> reason) {
+        return commands.adminAction(admin, AuditNote.onUser("user.block", userId).reason(reason),
+                () -> credits.block(userId));
     }
 
-    public Account unblock(Identity admin, String userId) {
-        return commands.adminAction(admin, AuditNote.onUser("user.unblock", userId), () -> credits.unblock(userId));
+    public Account unblock(Identity admin, String userId, Optional<String> reason) {
+        return commands.adminAction(admin, AuditNote.onUser("user.unblock", userId).reason(reason),
+                () -> credits.unblock(userId));
     }
 }

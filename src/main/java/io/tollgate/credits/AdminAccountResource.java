@@ -107,18 +107,20 @@ public class AdminAccountResource {
 
     @POST
     @Path("/users/{userId}/block")
-    public AccountJson.StatusChanged block(@PathParam("userId") String userId) {
+    public AccountJson.StatusChanged block(@PathParam("userId") String userId, String body) {
         Identity admin = caller.admin();
         UserIds.require(userId);
-        return AccountJson.StatusChanged.of(administration.block(admin, userId));
+        return AccountJson.StatusChanged.of(administration.block(admin, userId,
+                JsonRequest.ofOptional(body).optionalReason("reason")));
     }
 
     @POST
     @Path("/users/{userId}/unblock")
-    public AccountJson.StatusChanged unblock(@PathParam("userId") String userId) {
+    public AccountJson.StatusChanged unblock(@PathParam("userId") String userId, String body) {
         Identity admin = caller.admin();
         UserIds.require(userId);
-        return AccountJson.StatusChanged.of(administration.unblock(admin, userId));
+        return AccountJson.StatusChanged.of(administration.unblock(admin, userId,
+                JsonRequest.ofOptional(body).optionalReason("reason")));
     }
 
     private Response move(Posting.Direction direction, String operation, String idempotencyKey, String body) {

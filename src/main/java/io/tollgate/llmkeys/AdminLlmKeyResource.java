@@ -1,5 +1,6 @@
 package io.tollgate.llmkeys;
 
+import io.tollgate.web.JsonRequest;
 import io.tollgate.security.Caller;
 import io.tollgate.security.UserIds;
 import io.tollgate.web.PageRequest;
@@ -41,15 +42,17 @@ public class AdminLlmKeyResource {
     /** The user's key stops working now; their next {@code POST /api/key} gets a fresh one. */
     @POST
     @Path("/{userId}/rotate")
-    public LlmKeyAdministration.KeyRetired rotate(@PathParam("userId") String userId) {
-        return administration.rotate(caller.admin(), UserIds.require(userId));
+    public LlmKeyAdministration.KeyRetired rotate(@PathParam("userId") String userId, String body) {
+        return administration.rotate(caller.admin(), UserIds.require(userId),
+                JsonRequest.ofOptional(body).optionalReason("reason"));
     }
 
     /** The user's key stops working now (it is deleted at OpenRouter once its last usage is charged). */
     @POST
     @Path("/{userId}/revoke")
-    public LlmKeyAdministration.KeyRetired revoke(@PathParam("userId") String userId) {
-        return administration.revoke(caller.admin(), UserIds.require(userId));
+    public LlmKeyAdministration.KeyRetired revoke(@PathParam("userId") String userId, String body) {
+        return administration.revoke(caller.admin(), UserIds.require(userId),
+                JsonRequest.ofOptional(body).optionalReason("reason"));
     }
 
     @POST

@@ -1,5 +1,6 @@
 package io.tollgate.llmkeys;
 
+import java.util.Optional;
 import io.tollgate.audit.AuditNote;
 import io.tollgate.command.Commands;
 import io.tollgate.security.Identity;
@@ -21,13 +22,14 @@ public class LlmKeyAdministration {
     }
 
     /** The user's key stops working now; their next {@code POST /api/key} gets a fresh one. */
-    public KeyRetired rotate(Identity admin, String userId) {
-        return retire(admin, userId, "llm-key.rotate", "Rotated: the next POST /api/key issues a new key");
+    public KeyRetired rotate(Identity admin, String userId, Optional<String> reason) {
+        return retire(admin, AuditNote.onUser("llm-key.rotate", userId).reason(reason),
+                "Rotated: the next POST /api/key issues a new key");
     }
 
     /** The user's key stops working now (it is deleted at OpenRouter once its last usage is charged). */
-    public KeyRetired revoke(Identity admin, String userId) {
-        return retire(admin, userId, "llm-key.revoke",
+    public KeyRetired revoke(Identity admin, String userId, Optional<String> reason) {
+        return retire(admin, AuditNote.onUser("llm-key.revoke", userId).reason(reason),
                 "Revoked: the key is disabled and will be deleted once its usage has settled");
     }
 
@@ -37,8 +39,9 @@ public class LlmKeyAdministration {
     }
 
     /** Rotating and revoking do the same to the key today; the trail keeps what the admin meant. */
-    private KeyRetired retire(Identity admin, String userId, String action, String message) {
-        return commands.adminAction(admin, AuditNote.onUser(action, userId),
+    private KeyRetired retire(Identity admin, AuditNote note, String message) {
+        String userId = note.userId().orElseThrow();
+        return commands.adminAction(admin, note,
                 () -> new KeyRetired(true, userId, keys.retireLiveKey(userId).orElse(null), message));
     }
 }

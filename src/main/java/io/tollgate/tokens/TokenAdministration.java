@@ -1,5 +1,8 @@
 package io.tollgate.tokens;
 
+import java.util.Optional;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.ejb.TransactionAttribute;
 import io.tollgate.audit.AuditNote;
 import io.tollgate.command.Commands;
 import io.tollgate.security.Identity;
@@ -12,12 +15,15 @@ import java.util.List;
 
 /** What admins see of tokens and signing keys, and the audited rotation; for the REST API and the console. */
 @Stateless
+@TransactionAttribute(TransactionAttributeType.SUPPORTS) // reads need none; a change is a command, which opens one
 public class TokenAdministration {
 
     @PersistenceContext
     EntityManager em;
     @Inject
     SigningKeys signingKeys;
+    @Inject
+    TokenService tokens;
     @Inject
     Commands commands;
 
@@ -46,6 +52,12 @@ public class TokenAdministration {
                         k.retiredAt().orElse(null), k.publishedUntil().orElse(null), k.status() == SigningKeyStatus.ACTIVE
                         || k.publishedUntil().filter(until -> until.isAfter(now)).isPresent()))
                 .toList();
+    }
+
+    /** An admin revokes a token: recorded in the audit trail, with the reason given. */
+    public TokenService.Revocation revoke(Identity admin, String jti, Optional<String> reason) {
+        return commands.adminAction(admin, AuditNote.on("token.revoke", jti).reason(reason),
+                () -> tokens.revoke(jti, admin));
     }
 
     public SigningKeyRotated rotate(Identity admin) {

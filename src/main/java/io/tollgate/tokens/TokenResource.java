@@ -39,6 +39,8 @@ public class TokenResource {
     SigningKeys signingKeys;
     @Inject
     Commands commands;
+    @Inject
+    TokenAdministration administration;
 
     /** The caller buys a token for themself; an admin may name {@code userId}. Body optional: {userId?, scope?}. */
     @RateLimited("vending")
@@ -67,8 +69,11 @@ public class TokenResource {
 
     @POST
     @Path("tokens/{jti}/revoke")
-    public TokenService.Revocation revoke(@PathParam("jti") String jti) {
+    public TokenService.Revocation revoke(@PathParam("jti") String jti, String body) {
         Identity identity = caller.authenticated();
+        if (identity.isAdmin()) {
+            return administration.revoke(identity, jti, JsonRequest.ofOptional(body).optionalReason("reason"));
+        }
         return commands.run(Command.named("POST /tokens/{jti}/revoke"), () -> tokens.revoke(jti, identity))
                 .result().orElseThrow();
     }

@@ -42,6 +42,9 @@ class ConsoleIT extends DeployedTollgate {
         Api.Reply wrong = api().call("POST", "/console/login", null)
                 .header("Content-Type", "application/x-www-form-urlencoded").send();
         assertTrue(wrong.header("Location").endsWith("/console/login.xhtml?failed"), wrong::toString);
+        Api.Reply page = api().get("/console/login.xhtml").send();
+        assertEquals(200, page.status(), page::toString);
+        assertEquals("no-store", page.header("Cache-Control"), "issue 34: Back after Sign out must not show a page");
     }
 
     /**
@@ -252,6 +255,129 @@ class ConsoleIT extends DeployedTollgate {
         } finally {
             browser.quit();
         }
+    }
+
+    /** Issue 34: the reason an admin gives is in the trail for every action, and an admin's token revocation too. */
+    @Test
+    void theReasonAnAdminGivesIsRecordedForEveryAction() {
+        String userId = openAccount("reasons", "5");
+        String jti = api().post("/vend-token", Json.createObjectBuilder().add("userId", userId).build())
+                .bearer(adminToken()).idempotencyKey(UUID.randomUUID().toString()).send().json().getString("jti");
+        for (String[] action : new String[][] {{"/admin/users/" + userId + "/block", "suspected fraud"},
+                {"/admin/users/" + userId + "/unblock", "cleared by support"},
+                {"/admin/llm-keys/" + userId + "/rotate", "routine rotation"},
+                {"/admin/llm-keys/" + userId + "/revoke", "left the company"},
+                {"/tokens/" + jti + "/revoke", "token leaked"}}) {
+            Api.Reply done = api().post(action[0], Json.createObjectBuilder().add("reason", action[1]).build())
+                    .bearer(adminToken()).send();
+            assertEquals(200, done.status(), done::toString);
+        }
+        List<JsonObject> trail = api().get("/admin/audit?limit=100").bearer(adminToken()).send().jsonArray()
+                .getValuesAs(JsonObject.class);
+        java.util.Map<String, String> reasons = new java.util.HashMap<>();
+        trail.stream().filter(r -> userId.equals(r.getString("user_id", null)) || jti.equals(r.getString("target", null)))
+                .filter(r -> !r.getString("action").equals("user.create"))
+                .forEach(r -> reasons.put(r.getString("action"), r.getString("reason", null)));
+        assertEquals(java.util.Map.of("user.block", "suspected fraud", "user.unblock", "cleared by support",
+                "llm-key.rotate", "routine rotation", "llm-key.revoke", "left the company", "token.revoke", "token leaked"),
+                reasons, trail::toString);
+    }
+
+    /**
+     * Issue 34, as a new admin found it: Rotate and Revoke act on any row of the partner keys (they acted only on the
+     * last one), and every refusal of the user page is said on the page in the API's words (they were a raw 500).
+     */
+    @Test
+    void everyRowActsAndEveryRefusalIsSaidOnThePage() throws Exception {
+        Assumptions.assumeTrue(Browser.isInstalled(), "Chromium and chromedriver (apt-get install chromium"
+                + " chromium-driver; .ci/run installs them where it can)");
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Api.Reply created = api().post("/admin/api-keys/create", Json.createObjectBuilder()
+                    .add("description", "row " + i + " " + tag).build()).bearer(adminToken()).send();
+            assertEquals(200, created.status(), created::toString);
+            ids.add(created.json().getString("id"));
+        }
+        String userId = openAccount("refusals", "5");
+        String jti = api().post("/vend-token", Json.createObjectBuilder().add("userId", userId).build())
+                .bearer(adminToken()).idempotencyKey(UUID.randomUUID().toString()).send().json().getString("jti");
+        String console = "http://127.0.0.1:" + api().port() + "/console/";
+        ChromeDriver browser = Browser.start();
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        try {
+            browser.get(console + "users.xhtml");
+            signIn(browser, TestEnvironment.consolePassword());
+            wait.until(d -> d.getCurrentUrl().endsWith("/console/users.xhtml"));
+
+            // two of three rows (at most one of them is the table's last): each acts on its own key
+            browser.get(console + "partners.xhtml");
+            clickInRow(browser, "partner-keys", ids.get(0), "Revoke");
+            wait.until(d -> d.findElement(By.id("messages")).getText().contains("Key " + ids.get(0) + " revoked"));
+            clickInRow(browser, "partner-keys", ids.get(1), "Rotate");
+            wait.until(d -> d.findElement(By.id("messages")).getText().contains("Key " + ids.get(1) + " rotated"));
+            java.util.Map<String, String> statuses = new java.util.HashMap<>();
+            api().get("/admin/api-keys?limit=100").bearer(adminToken()).send().jsonArray().getValuesAs(JsonObject.class)
+                    .forEach(k -> statuses.put(k.getString("id"), k.getString("status")));
+            assertEquals(List.of("revoked", "active", "active"), ids.stream().map(statuses::get).toList());
+
+            // refusals of the user page, each in the API's words, and nothing moved
+            browser.get(console + "user.xhtml?id=" + userId);
+            for (String[] refusal : new String[][] {{"10000.01", "add", "amount must be at most 10000"},
+                    {"99999999999999999999999999", "add", "amount must be at most 10000"},
+                    {"0.0000000000000000001", "add", "does not fit 20 digits and 18 decimal places"},
+                    {"6", "deduct", "Insufficient credits"},
+                    {"", "write-off", "A reason is required to write off a debt"}}) {
+                WebElement amount = wait.until(d -> d.findElement(By.id("act:amount")));
+                amount.clear();
+                amount.sendKeys(refusal[0]);
+                browser.findElement(By.id("act:confirm")).click();
+                browser.findElement(By.id("act:" + refusal[1])).click();
+                wait.until(d -> d.findElement(By.id("messages")).getText().contains(refusal[2]));
+            }
+            WebElement reason = browser.findElement(By.id("act:reason"));
+            reason.sendKeys("goodwill");
+            browser.findElement(By.id("act:confirm")).click();
+            browser.findElement(By.id("act:write-off")).click();
+            wait.until(d -> d.findElement(By.id("messages")).getText().contains("At most 0 credits are owed"));
+            assertEquals("4", browser.findElement(By.id("balance")).getText(), "5 less the token: nothing moved");
+
+            // a token revoked from its row, with the reason given
+            WebElement tokenReason = browser.findElement(By.id("tokens-form:reason"));
+            tokenReason.clear(); // the page's one reason, still the write-off's
+            tokenReason.sendKeys("token leaked");
+            browser.findElement(By.id("tokens-form:confirm")).click();
+            clickInRow(browser, "tokens", jti, "Revoke");
+            wait.until(d -> d.findElement(By.id("messages")).getText().contains("Token " + jti + " revoked"));
+            assertTrue(rows(browser, "user-audit", "token.revoke").isEmpty(), "the trail of the user lists user actions");
+            assertTrue(api().get("/admin/audit?action=token.revoke&limit=100").bearer(adminToken()).send().jsonArray()
+                    .getValuesAs(JsonObject.class).stream().anyMatch(r -> jti.equals(r.getString("target", null))
+                            && "token leaked".equals(r.getString("reason", null))));
+
+            // a page for no account, or for no user id at all, says so
+            browser.get(console + "user.xhtml?id=does-not-exist-" + tag);
+            assertTrue(wait.until(d -> d.findElement(By.id("messages"))).getText()
+                    .contains("User does-not-exist-" + tag + " not found"));
+            browser.get(console + "user.xhtml?id=not%20an%20id");
+            assertTrue(wait.until(d -> d.findElement(By.id("messages"))).getText().contains("userId must be 1 to 128"));
+        } catch (RuntimeException | AssertionError e) {
+            Files.writeString(TestEnvironment.workDirectory().resolve("console-rows-failure.html"), browser.getPageSource());
+            throw e;
+        } finally {
+            browser.quit();
+        }
+    }
+
+    /** Ticks the form's confirmation, then clicks the button named {@code button} in the row that shows {@code text}. */
+    private static void clickInRow(ChromeDriver browser, String table, String text, String button) {
+        WebElement row = rows(browser, table, text).get(0);
+        WebElement form = row.findElement(By.xpath("./ancestor::form"));
+        WebElement confirm = form.findElement(By.cssSelector("input[type=checkbox][id$=':confirm']"));
+        if (!confirm.isSelected()) {
+            confirm.click();
+        }
+        row.findElement(By.xpath(".//input[@value='" + button + "']")).click();
     }
 
     /**
